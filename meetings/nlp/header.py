@@ -1,0 +1,165 @@
+"""Article metadata from the top of a plain-text news file: header lines, datelines, headline."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from .types import ArticleMeta
+
+_MONTHS = {
+    m: i
+    for i, names in enumerate(
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ],
+        start=1,
+    )
+    for m in names
+}
+_MONTH_RE = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_HEADER_LINE = re.compile(r"^([A-Z][A-Za-z-]{1,20}):[ \t]*(.*)$")
+_KNOWN_KEYS = {
+    "title",
+    "date",
+    "source",
+    "url",
+    "location",
+    "published",
+    "author",
+    "category",
+    "dateline",
+    "places",
+    "topics",
+    "original-date",
+    "byline",
+    "headline",
+    "section",
+}
+
+
+def _iso(y: int, m: int, d: int) -> str | None:
+    try:
+        return date(y, m, d).isoformat()
+    except ValueError:
+        return None
+
+
+def find_date(s: str) -> str | None:
+    """The first full date written in ``s`` (ISO, 16/10/2025 day-first, 17.12.2025, "January 15, 2026",
+    "3 March 2026"), as ISO text."""
+    m = re.search(r"\b(\d{4})-(\d{2})-(\d{2})\b", s)
+    if m:
+        return _iso(int(m[1]), int(m[2]), int(m[3]))
+    # News outside the US writes dates day first; 16/10/2025 cannot be month first anyway.
+    m = re.search(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b", s)
+    if m:
+        d, mo, y = int(m[1]), int(m[2]), int(m[3])
+        return _iso(y, mo, d) or _iso(y, d, mo)
+    m = re.search(rf"\b({_MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", s)
+    if m:
+        return _iso(int(m[3]), _MONTHS[m[1].lower().rstrip(".")], int(m[2]))
+    m = re.search(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH_RE}),?\s+(\d{{4}})\b", s)
+    if m:
+        return _iso(int(m[3]), _MONTHS[m[2].lower().rstrip(".")], int(m[1]))
+    m = re.search(r"\b(\d{1,2})-([A-Z]{3})-(\d{4})\b", s)
+    if m and m[2].lower() in _MONTHS:
+        return _iso(int(m[3]), _MONTHS[m[2].lower()], int(m[1]))
+    return None
+
+
+def parse_article(text: str) -> ArticleMeta:
+    """Title, source, URL and publication date of one article, and where its body starts."""
+    if not text:
+        return ArticleMeta()
+    fields: dict[str, str] = {}
+    pos = 0
+    lines = text.split("\n")
+    offsets = []
+    o = 0
+    for line in lines:
+        offsets.append(o)
+        o += len(line) + 1
+    i = 0
+    while i < len(lines) and i < 40:
+        m = _HEADER_LINE.match(lines[i].strip())
+        if m and (m[1].lower() in _KNOWN_KEYS or fields):
+            fields.setdefault(m[1].lower(), m[2].strip())
+            i += 1
+            continue
+        break
+    title = fields.get("title") or fields.get("headline")
+    source = fields.get("source")
+    url = fields.get("url")
+    published = None
+    for key in ("date", "published", "original-date"):
+        if fields.get(key):
+            published = find_date(fields[key])
+            if published:
+                break
+    if fields:
+        while i < len(lines) and not lines[i].strip():
+            i += 1
+        pos = offsets[i] if i < len(lines) else len(text)
+        if source:
+            # "en.kremlin.ru (President of Russia), via ..." keeps the part before the archive note.
+            source = re.split(r",\s*via\b", source)[0].strip()
+    else:
+        # Plain files: a headline line, a blank line, then the body (BBC, AG News), or a dateline first.
+        first = lines[0].strip()
+        looks_like_headline = (len(lines) > 2 and first and len(first) < 200 and not lines[1].strip()) or (
+            len(lines) > 1
+            and first
+            and len(first) < 150
+            and not re.search(r"[.:]\s*$", first)
+            and not re.match(r"^[\w .'-]{2,40}\s*\(", first)
+        )
+        if looks_like_headline and not find_date(first):
+            title = first
+            m = re.search(r"\(([A-Z][\w .-]{1,20})\)\s*$", first)
+            if m:
+                source = m[1]
+            i = 1
+            while i < len(lines) and not lines[i].strip():
+                i += 1
+            pos = offsets[i] if i < len(lines) else len(text)
+    # Datelines and masthead lines in the first lines of the body.
+    head = text[pos : pos + 400]
+    if not published:
+        for line in head.split("\n")[:4]:
+            d = find_date(line[:120])
+            if d:
+                published = d
+                if not source:
+                    m = re.match(r"^\s*([A-Z][\w .&-]{1,40}?)\s*(?:\(|\||—|–|,)", line)
+                    if m and not re.fullmatch(r"[A-Z .-]+", m[1]):
+                        source = m[1].strip()
+                break
+    if not source:
+        m = re.match(r"^\s*([A-Z][\w .&-]{1,40}?)\s*\((\d{1,2}/\d{1,2}/\d{4})\)", head)
+        if m:
+            source = m[1].strip()
+        else:
+            m = re.search(r"\((Reuters|AFP|AP|Xinhua|TASS|Bloomberg)\)", head)
+            if m:
+                source = m[1]
+            else:
+                m = re.match(r"^\s*(AFP|AP|Reuters|Xinhua)\s+-", head)
+                if m:
+                    source = m[1]
+    if not source and title and "BBC" not in title and text.startswith(title or "\x00"):
+        source = None
+    return ArticleMeta(
+        title=title or None, source=source or None, url=url or None, published=published, body_start=pos
+    )

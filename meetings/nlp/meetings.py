@@ -1,0 +1,927 @@
+"""Meetings: sentences that report talks between two or more states or bodies, merged per event."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from . import geo
+from .dates import is_duration, resolve_date
+from .people import _HEAD_NOUNS, People, Person
+from .quotes import SPEECH_VERBS
+
+_MEET_NOUNS = {
+    "meeting",
+    "summit",
+    "talk",
+    "negotiation",
+    "conversation",
+    "visit",
+    "consultation",
+    "teleconference",
+    "videoconference",
+    "lunch",
+    "dinner",
+    "tête-à-tête",
+    "round",
+}
+_CALL_WORDS = {
+    "phone",
+    "telephone",
+    "video",
+    "videoconference",
+    "teleconference",
+    "call",
+    "virtual",
+    "virtually",
+    "phoned",
+    "telephoned",
+}
+_PLAN_LEMMAS = {
+    "plan",
+    "schedule",
+    "due",
+    "expect",
+    "set",
+    "prepare",
+    "intend",
+    "aim",
+    "propose",
+    "invite",
+    "hope",
+    "seek",
+    "want",
+    "offer",
+    "arrange",
+    "agree",
+}
+_PARTY_NOUNS = {
+    "counterpart",
+    "president",
+    "minister",
+    "leader",
+    "delegation",
+    "official",
+    "government",
+    "side",
+    "team",
+    "negotiator",
+    "envoy",
+    "king",
+    "premier",
+    "chancellor",
+    "counterparts",
+    "diplomat",
+    "ambassador",
+    "secretary",
+    "prime",
+    "foreign",
+    "authorities",
+    "leadership",
+    "representative",
+    "emir",
+    "monarch",
+    "host",
+    "hosts",
+    "ally",
+    "allies",
+    "partner",
+}
+_VENUE_NOUNS = {"hall", "room", "palace", "residence", "building", "venue", "chamber"}
+_ANAPHORS = re.compile(
+    r"\b(the two (?:ministers|leaders|sides|men|women|presidents|officials|diplomats)|"
+    r"both (?:leaders|ministers|sides|men)|the leaders|they)\b",
+    re.I,
+)
+
+
+@dataclass
+class Candidate:
+    status: str
+    date: str | None
+    date_text: str | None
+    location: tuple[str | None, str | None] | None
+    persons: list[Person]
+    countries: set[str]
+    orgs: set[str]
+    evidence: list[tuple[int, int]]
+    sent_starts: list[int] = field(default_factory=list)
+    is_call: bool = False
+    group: int | None = None  # meetings split from one sentence's list of sides share it
+
+
+def sent_ents(sent: Span) -> list[Span]:
+    """The entities of a sentence. ``Span.ents`` scans every entity of the document, which makes a
+    loop over sentences quadratic on long transcripts; this walks tokens instead."""
+    out = []
+    doc = sent.doc
+    i = sent.start
+    while i < sent.end:
+        t = doc[i]
+        if t.ent_iob_ == "B":
+            j = i + 1
+            while j < sent.end and doc[j].ent_iob_ == "I":
+                j += 1
+            out.append(Span(doc, i, j, label=t.ent_type_))
+            i = j
+        else:
+            i += 1
+    return out
+
+
+def _governor(tok: Token) -> Token:
+    """The verb a word hangs from: a date or place belongs to the event of that verb."""
+    node = tok
+    for _ in range(8):
+        if node.pos_ in ("VERB", "AUX") and node.i != tok.i or node.head.i == node.i:
+            return node
+        node = node.head
+    return node
+
+
+def _attached(tok: Token, trig: Token) -> bool:
+    g = _governor(tok)
+    return g.i == trig.i or g.i == _governor(trig).i or tok.head.i == trig.i or tok.head.head.i == trig.i
+
+
+def _in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= pos < e for s, e in spans)
+
+
+def _object_is_party(tok: Token) -> bool:
+    """Whether "meet"/"receive" has people or states as object (not "meet the demand")."""
+    objs = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
+    if not objs:
+        return True
+    for o in objs:
+        if (
+            o.ent_type_ in ("PERSON", "GPE", "NORP", "ORG")
+            or o.lemma_.lower() in _PARTY_NOUNS
+            or o.lower_ in _HEAD_NOUNS
+            or o.pos_ == "PROPN"
+            or o.lower_ in {"him", "her", "them"}
+            or o.lemma_.lower() in _VENUE_NOUNS
+        ):
+            # A venue as object is a misparsed place ("we met in here this hall"): still meeting people.
+            return True
+    return False
+
+
+def triggers(sent: Span, quote_spans: list[tuple[int, int]]) -> list[tuple[Token, str]]:
+    """Words of ``sent`` that report a meeting, with the kind of meeting."""
+    out = []
+    low = {t.lower_ for t in sent}
+    for t in sent:
+        if _in_spans(t.idx, quote_spans):
+            continue
+        lem = t.lemma_.lower()
+        kids = {c.lower_ for c in t.children}
+        if t.pos_ in ("VERB", "AUX"):
+            if lem == "meet" and _object_is_party(t):
+                out.append((t, "meet"))
+            elif lem in ("speak", "talk", "confer") and (
+                "with" in kids
+                or "by" in kids
+                or any(x.lower_ == "with" for x in t.doc[t.i + 1 : min(len(t.doc), t.i + 4)])
+            ):
+                out.append((t, "call" if low & _CALL_WORDS else "meet"))
+            elif lem in ("phone", "telephone", "call") and any(
+                c.ent_type_ == "PERSON" or c.lemma_ in _PARTY_NOUNS for c in t.children if c.dep_ == "dobj"
+            ):
+                out.append((t, "call"))
+            elif (
+                lem == "visit" and _object_is_party(t) and any(c.dep_ in ("dobj", "obj") for c in t.children)
+            ):
+                out.append((t, "visit"))
+            elif lem in ("host", "receive", "welcome") and any(
+                c.dep_ in ("dobj", "obj")
+                and (c.ent_type_ == "PERSON" or c.lemma_.lower() in _PARTY_NOUNS or c.lower_ in _HEAD_NOUNS)
+                for c in t.children
+            ):
+                # Hosting or receiving a person is a visit; "will welcome 100,000 Ukrainians" is not.
+                out.append((t, "visit"))
+            elif lem == "travel" and "to" in kids:
+                out.append((t, "visit"))
+            elif lem == "negotiate" and "with" in kids:
+                out.append((t, "meet"))
+            elif lem == "discuss" and any(
+                c.lower_ == "with"
+                and any(
+                    o.dep_ == "pobj"
+                    and (o.ent_type_ == "PERSON" or o.lower_ in _HEAD_NOUNS or o.pos_ == "PROPN")
+                    for o in c.children
+                )
+                for c in t.children
+            ):
+                # "Discussed with Prime Minister Modi the course of ...": talks with a named party.
+                out.append((t, "call" if low & _CALL_WORDS else "meet"))
+        elif t.pos_ in ("NOUN", "PROPN"):
+            if lem in ("talk", "talks") and t.lower_ == "talks":
+                out.append((t, "call" if low & _CALL_WORDS else "meet"))
+            elif lem in (
+                "meeting",
+                "summit",
+                "negotiation",
+                "conversation",
+                "consultation",
+                "visit",
+                "videoconference",
+                "teleconference",
+            ):
+                if (
+                    lem == "meeting"
+                    and t.text[:1].isupper()
+                    and not t.is_sent_start
+                    and t.i > 0
+                    and t.nbor(-1).text[:1].isupper()
+                    and t.nbor(-1).pos_ == "PROPN"
+                    and t.nbor(-1).ent_type_ == "ORG"
+                ):
+                    continue
+                out.append(
+                    (
+                        t,
+                        "call"
+                        if lem == "conversation" and low & _CALL_WORDS
+                        else "summit"
+                        if lem == "summit"
+                        else "meet",
+                    )
+                )
+            elif lem == "call" and (low & {"phone", "telephone", "video"} or "with" in kids):
+                out.append((t, "call"))
+            elif lem in ("lunch", "dinner") and "working" in low:
+                out.append((t, "meet"))
+    return out
+
+
+def _first_person_doc(doc: Doc, body_start: int, quote_spans) -> bool:
+    """Whether the body speaks in the first person outside quotations (an address, a transcript)."""
+    n = 0
+    for t in doc:
+        if t.idx >= body_start and t.lower_ in ("i", "we", "my", "our") and not _in_spans(t.idx, quote_spans):
+            n += 1
+            if n >= 3:
+                return True
+    return False
+
+
+def _subjects(verb: Token) -> list[Token]:
+    subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    node = verb
+    while not subj and node.dep_ in ("conj", "xcomp") and node.head.i != node.i:
+        node = node.head  # "We have ... done some work together, had a working lunch"
+        subj = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return subj
+
+
+def _publisher_party(sent: Span, trig: Token, first_person: bool) -> str | None:
+    """How the publisher's principal takes part in the meeting of ``trig``: "I" or "we" as the subject
+    ("I spoke with ...", "We met ..."), or the unnamed speaker of a first-person readout ("Held talks
+    with ...", "Discussed with ...", "The conversation with ... put everything in its place").
+    Returns "i", "we", "readout" or None."""
+    verb = trig if trig.pos_ in ("VERB", "AUX") else _governor(trig)
+    if trig.pos_ not in ("VERB", "AUX") and any(
+        c.dep_ == "poss" or c.lower_ == "between" for c in trig.children
+    ):
+        return None  # "Putin's talks with ...", "talks between A and B": their own parties
+    subj = _subjects(verb) if verb.pos_ in ("VERB", "AUX") else []
+    if subj:
+        if any(c.lower_ == "i" for c in subj):
+            return "i"
+        if any(c.lower_ == "we" for c in subj):
+            return "we"
+        if not (trig.pos_ == "NOUN" and any(c.i == trig.i for c in subj)):
+            return None
+    if not first_person:
+        return None
+    if trig.pos_ == "NOUN" and any(c.lower_ == "with" for c in trig.children):
+        return "readout"
+    first = next((t for t in sent if not (t.is_punct or t.is_space)), None)
+    if (
+        first is not None
+        and first.tag_ in ("VBD", "VBN")
+        and first.text[:1].isupper()
+        and (first.i == verb.i or first.i == trig.i or first.head.i in (trig.i, verb.i))
+    ):
+        return "readout"
+    return None
+
+
+def _is_planned(trig: Token, sent: Span) -> bool:
+    node = trig
+    for _ in range(6):
+        for c in node.children:
+            if (
+                c.dep_ == "aux"
+                and c.lemma_.lower() in ("will", "shall", "'ll")
+                or c.lower_ in ("will", "'ll")
+            ):
+                return True
+            if c.dep_ in ("amod", "compound") and c.lower_ in (
+                "upcoming",
+                "forthcoming",
+                "next",
+                "planned",
+                "proposed",
+                "future",
+            ):
+                return True
+        if node.lemma_.lower() in _PLAN_LEMMAS and node.i != trig.i:
+            return True
+        if node.lower_ == "ahead" or (
+            node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.lower_ == "ahead"
+        ):
+            return True
+        if node.dep_ == "xcomp" and node.head.lemma_ == "be":
+            return True  # "is to visit"
+        if (
+            node.dep_ == "ROOT"
+            and node.pos_ == "VERB"
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+        ):
+            return True  # headline future: "Spanish PM to host allies"
+        if node.head.i == node.i:
+            break
+        node = node.head
+    return False
+
+
+def _pick_date(sent: Span, trig: Token, quote_spans) -> Span | None:
+    best = None
+    for ent in sent_ents(sent):
+        if ent.label_ not in ("DATE", "TIME") or _in_spans(ent.start_char, quote_spans):
+            continue
+        if (
+            is_duration(ent.text)
+            or ent.label_ == "TIME"
+            and not re.search(r"today|tonight|morning|evening", ent.text, re.I)
+        ):
+            continue
+        # A date that hangs from another verb ("a statement issued on Wednesday") dates that event.
+        if not _attached(ent.root, trig):
+            continue
+        d = abs(ent.start - trig.i)
+        if best is None or d < best[0]:
+            best = (d, ent)
+    return best[1] if best else None
+
+
+def _location(sent: Span, trig: Token | None, kind: str, quote_spans) -> tuple[str | None, str | None] | None:
+    low = sent.text.lower()
+    relaxed = trig is None
+    if trig is None:
+        trig = sent.root
+    if kind == "call" or re.search(
+        r"\b(phone|telephone|video ?call|videoconference|video link|virtual)", low
+    ):
+        return None
+    own = " ".join(t.lower_ for t in trig.subtree) if not relaxed else ""
+    for key, val in geo.LANDMARKS.items():
+        if own and re.search(rf"\b{re.escape(key)}\b", own):
+            return val  # "the Downing Street talks", "talks at the Kremlin"
+    best = None
+    for ent in sent_ents(sent):
+        if ent.label_ not in ("GPE", "LOC", "FAC", "ORG", "PERSON") or _in_spans(ent.start_char, quote_spans):
+            continue
+        if ent.label_ == "PERSON" and not geo.city_lookup(ent.text):
+            continue
+        if ent.root.dep_ == "compound" and ent.root.head.lemma_.lower() in _MEET_NOUNS:
+            hit = geo.city_lookup(ent.text)
+            if hit:
+                return hit  # "the Madrid summit", "the Istanbul talks"
+        prev = sent.doc[ent.start - 1].lower_ if ent.start > 0 else ""
+        prev2 = sent.doc[ent.start - 2].lower_ if ent.start > 1 else ""
+        if ent.root.dep_ == "dobj" and ent.root.head.lemma_ == "visit":
+            # "will visit New Delhi": the visited place is where the talks are.
+            hit = geo.city_lookup(ent.text)
+            cc = None if hit else geo.country_of_name(ent.text)
+            if hit or cc:
+                cand = hit or (None, cc)
+                d = (0 if hit else 1000) + abs(ent.start - trig.i)
+                if best is None or d < best[0]:
+                    best = (d, cand)
+            continue
+        if prev not in ("in", "at", "to", "the") or (prev == "the" and prev2 not in ("in", "at", "to")):
+            continue
+        if (
+            (prev == "to" or prev2 == "to")
+            and kind != "visit"
+            and not any(x.lemma_ in ("visit", "travel", "fly", "arrive", "go") for x in sent)
+        ):
+            continue
+        # "talks in Nairobi" places the talks; "the war in Ukraine" does not.
+        prep = ent.root.head
+        if prep.head.lemma_.lower() in _MEET_NOUNS and prep.head.i != trig.i and not relaxed:
+            continue  # "ahead of an EU summit in Brussels" places the summit, not these talks
+        in_subtree = trig.left_edge.i <= prep.i <= trig.right_edge.i and prep.head.pos_ in ("PROPN", "NOUN")
+        if not (
+            prep.head.i == trig.i
+            or _governor(prep).i == _governor(trig).i
+            or in_subtree
+            or relaxed
+            and (prep.head.pos_ in ("VERB", "AUX") or prep.head.lemma_ in _MEET_NOUNS)
+        ):
+            continue
+        name = ent.text
+        hit = geo.city_lookup(name)
+        if hit:
+            cand = (hit[0], hit[1])
+            score = 0
+        else:
+            cc = geo.country_of_name(name)
+            if not cc:
+                continue
+            cand = (None, cc)
+            score = 1
+        d = score * 1000 + abs(ent.start - trig.i)
+        if best is None or d < best[0]:
+            best = (d, cand)
+    if best:
+        return best[1]
+    for key, val in geo.LANDMARKS.items():
+        if re.search(rf"\b{re.escape(key)}\b", low):
+            return val
+    m = re.search(r"\b(?:in|to) the ([A-Z][a-z]+) capital\b", sent.text)
+    if m:
+        cc = geo.country_of_demonym(m[1])
+        cap = geo.capital_of(cc) if cc else None
+        if cap:
+            return (cap, cc)
+    return None
+
+
+def _parties(sent: Span, trig: Token, people: People, quote_spans) -> tuple[list[Person], set[str], set[str]]:
+    persons: list[Person] = []
+    between = trig.pos_ == "NOUN" and any(c.lower_ == "between" for c in trig.children)
+    for m in people.at(sent.start_char, sent.end_char):
+        if _in_spans(m.start, quote_spans):
+            continue
+        tok = sent.doc[m.token_i]
+        # The source of a report is not at the talks ("..., Peskov said").
+        if (
+            tok.dep_ in ("nsubj",)
+            and tok.head.lemma_.lower() in SPEECH_VERBS
+            and tok.head.i != trig.i
+            and trig.i not in [x.i for x in tok.head.subtree]
+        ):
+            pass
+        elif (
+            tok.dep_ == "nsubj"
+            and tok.head.lemma_.lower() in {"say", "tell", "add"}
+            and trig.i not in range(tok.head.left_edge.i, tok.head.i)
+        ):
+            continue
+        # People in another meeting the sentence mentions ("offered to host a meeting between Putin and
+        # Zelensky") are not at this one.
+        if trig.pos_ in ("VERB", "AUX") and any(
+            a.lemma_.lower() in _MEET_NOUNS and a.i != trig.i and a.pos_ == "NOUN" for a in tok.ancestors
+        ):
+            continue
+        # "welcomed the summit between Iraq, Jordan and Egypt": the "between" phrase lists all parties.
+        if between and not (trig.left_edge.i <= m.token_i <= trig.right_edge.i):
+            continue
+        if m.person not in persons:
+            persons.append(m.person)
+    # "He met ...": the subject pronoun is the last person named before.
+    for c in [*trig.children, *trig.head.children]:
+        if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("he", "she"):
+            p = people.before(c.idx, exclude=quote_spans)
+            if p and p not in persons:
+                persons.insert(0, p)
+        elif (
+            c.dep_ in ("nsubj", "nsubjpass")
+            and c.lower_ in _HEAD_NOUNS
+            and people.by_token(c) is None
+            and (c.head.i == trig.i or trig.head.lemma_ in ("hold", "have", "conduct"))
+            and any(d.lower_ == "the" for d in c.children)
+        ):
+            # "the Special Envoy met with ...": the person last named with that office.
+            p = people.titled_before(c.idx, c.lower_)
+            if p and p not in persons:
+                persons.insert(0, p)
+    countries: set[str] = set()
+    orgs: set[str] = set()
+    for p in persons:
+        if p.country:
+            countries.add(p.country)
+        elif p.organization:
+            orgs.add(p.organization)
+    for t in sent:
+        if _in_spans(t.idx, quote_spans):
+            continue
+        if t.ent_type_ not in ("GPE", "NORP", "ORG") and not t.text.isupper():
+            continue
+        if trig.pos_ in ("VERB", "AUX") and any(
+            a.lemma_.lower() in _MEET_NOUNS and a.i != trig.i and a.pos_ == "NOUN" for a in t.ancestors
+        ):
+            continue
+        word = t.text
+        # "France, Britain and Spain" share the role of the first conjunct.
+        r = t
+        while r.dep_ == "conj" and r.head.i != r.i:
+            r = r.head
+        head = r.head
+        role_party = (
+            (
+                r.dep_ == "pobj"
+                and head.lower_ == "of"
+                and (head.head.lemma_.lower() in _PARTY_NOUNS or head.head.lower_ in _HEAD_NOUNS)
+            )
+            or head.lemma_.lower() in _PARTY_NOUNS
+            or head.lower_ in _HEAD_NOUNS
+            or (
+                r.dep_ == "pobj"
+                and head.lower_ in ("with", "between", "and")
+                and (
+                    head.head.i == trig.i
+                    or head.head.head.i == trig.i
+                    or head.head.lemma_.lower() in _MEET_NOUNS
+                )
+            )
+            or (r.dep_ == "pobj" and head.lower_ == "to" and head.head.lemma_.lower() in ("visit", "travel"))
+            or (r.dep_ in ("nsubj", "dobj") and head.i == trig.i)
+            or (
+                t.dep_ == "conj"
+                and t.head.ent_type_ in ("GPE", "NORP")
+                and t.head.head.lemma_.lower() in _PARTY_NOUNS
+            )
+            or (r.dep_ == "poss" and head.lemma_.lower() in _MEET_NOUNS | {"delegation"})
+            or (t.dep_ == "conj" and head.dep_ in ("nsubj", "pobj") and head.head.i == trig.i)
+        )
+        if not role_party:
+            continue
+        phrase = word
+        if t.ent_type_ and t.ent_iob_ in ("B", "I"):
+            ent = next((e for e in sent_ents(sent) if e.start <= t.i < e.end), None)
+            if ent is not None:
+                phrase = ent.text
+        c = geo.country_of_word(phrase) or geo.country_of_word(word)
+        o = geo.organization_of(phrase) or geo.organization_of(word)
+        if (
+            c
+            and head.lower_ in _HEAD_NOUNS
+            and head.lower_ != "counterpart"
+            and not any(people.by_token(x) for x in head.subtree if x.ent_type_ == "PERSON")
+        ):
+            # "met the Kenyan president": the one president of that state named in the article.
+            same = [
+                p
+                for p in people.persons
+                if p.title and p.title.lower().split()[-1] == head.lower_ and p.country == c
+            ] or [
+                p
+                for p in people.persons
+                if p.title
+                and not p.organization
+                and p.title.lower().split()[-1] == head.lower_
+                and p.country is None
+            ][:1]
+            if len(same) == 1 and same[0] not in persons:
+                if same[0].country is None:
+                    same[0].country = c
+                persons.append(same[0])
+        if o and not c:
+            orgs.add(o)
+        elif c and not geo.city_lookup(phrase) or c and t.dep_ in ("nsubj", "poss", "amod", "compound"):
+            countries.add(c)
+    return persons, countries, orgs
+
+
+def _separate_groups(sent: Span, trig: Token, people: People, persons: list[Person]) -> list[list[Person]]:
+    groups = []
+    for t in sent:
+        if t.lower_ != "with":
+            continue
+        g = []
+        nested = {y.i for w in t.subtree if w.lower_ == "with" and w.i != t.i for y in w.subtree}
+        for x in t.subtree:
+            if x.i in nested:
+                continue
+            p = people.by_token(x) if x.ent_type_ == "PERSON" or x.pos_ == "PROPN" else None
+            if p is not None and p in persons and p not in g:
+                g.append(p)
+        if g:
+            groups.append(g)
+    return groups
+
+
+_GROUP_NOUNS = {"official", "representative", "government", "delegation", "authority", "counterpart"}
+_JOINT_WORDS = {"joint", "jointly", "together", "trilateral", "multilateral", "summit", "conference", "forum"}
+
+
+def _listed_parties(sent: Span, trig: Token, persons: list[Person]) -> list[tuple[str | None, str | None]]:
+    """The separate sides of "Lenderking met with senior officials from the Republic of Yemen and Saudi
+    governments, the Gulf Cooperation Council ... and the UN": a traveller of one state meeting unnamed
+    officials of several states or bodies has one meeting with each (a summit or joint meeting has not).
+    Returns [(country, organization)] in text order, or [] when the sentence is no such list."""
+    if trig.lemma_.lower() != "meet" or trig.pos_ != "VERB" or not persons:
+        return []
+    hosts = {p.country for p in persons}
+    if len(hosts) != 1 or None in hosts:
+        return []
+    if any(people_tok.ent_type_ == "PERSON" for people_tok in sent.doc[trig.i + 1 : sent.end]):
+        return []
+    after = sent.doc[trig.i + 1 : sent.end]
+    if {t.lower_ for t in sent} & _JOINT_WORDS or not any(t.lemma_.lower() in _GROUP_NOUNS for t in after):
+        return []
+    host = next(iter(hosts))
+    out: list[tuple[str | None, str | None]] = []
+    for ent in sent_ents(sent):
+        if ent.start <= trig.i or ent.label_ not in ("GPE", "NORP", "ORG"):
+            continue
+        if geo.city_lookup(ent.text) and not geo.country_of_word(ent.text):
+            continue
+        c = geo.country_of_word(ent.text)
+        o = None if c else geo.organization_of(ent.text)
+        for t in ent:
+            if c or o:
+                break
+            c = geo.country_of_word(t.text)
+            o = None if c else geo.organization_of(t.text)
+        party = (c, None) if c else (None, o) if o else None
+        if party and c != host and party not in out:
+            out.append(party)
+    return out if len(out) >= 2 else []
+
+
+def _valid(persons: list[Person], countries: set[str], orgs: set[str], sent: Span | None = None) -> bool:
+    unaffiliated = [p for p in persons if not (p.country or p.organization)]
+    known = len(countries) + len(orgs)
+    if known >= 2:
+        return True
+    if known + len(unaffiliated) < 2 or not persons:
+        return False
+    # A person of unknown state counts as another party only in a sentence that names some other state
+    # or body: "Governors and mayors joined Vice President Harris" is a domestic meeting.
+    if sent is None:
+        return True
+    for t in sent:
+        if t.ent_type_ in ("GPE", "NORP", "ORG") or t.text.isupper():
+            c = geo.country_of_word(t.text)
+            o = geo.organization_of(t.text)
+            if (c and c not in countries) or (o and o not in orgs):
+                return True
+    return False
+
+
+def _compatible(a: str | None, b: str | None) -> bool:
+    return not a or not b or a.startswith(b) or b.startswith(a)
+
+
+def find_meetings(
+    doc: Doc,
+    people: People,
+    quote_spans: list[tuple[int, int]],
+    published: str | None,
+    body_start: int,
+    title_span: tuple[int, int] | None,
+    fallback_place,
+    publisher: str | None = None,
+) -> list[Candidate]:
+    """The meetings of one article. ``publisher`` is the state whose government published it (a
+    readout, an address, a transcript): its principal is the unnamed "I"/"we" of the text."""
+    cands: list[Candidate] = []
+    prev_sent = None
+    first_person = publisher is not None and _first_person_doc(doc, body_start, quote_spans)
+    body = doc.text[body_start:]
+    for sent in doc.sents:
+        prev_sent, this_prev = sent, prev_sent
+        sent_prev = this_prev
+        in_title = title_span is not None and title_span[0] <= sent.start_char < title_span[1]
+        if sent.start_char < body_start and not in_title:
+            continue
+        trigs = triggers(sent, quote_spans)
+        if not trigs:
+            continue
+        trig, kind = trigs[0]
+        if len(trigs) > 1:
+            # Of several meeting words, the one whose phrase names the parties reports the meeting
+            # ("the meeting with media representatives following the negotiations with Scholz").
+            def n_parties(tk: Token, trigs=trigs) -> int:
+                inner = {
+                    y.i
+                    for o, _ in trigs
+                    if o.i != tk.i and tk.left_edge.i <= o.i <= tk.right_edge.i
+                    for y in o.subtree
+                }
+                return sum(
+                    1
+                    for x in tk.subtree
+                    if x.i != tk.i
+                    and x.i not in inner
+                    and (
+                        x.ent_type_ in ("PERSON", "NORP")
+                        or (x.ent_type_ == "GPE" and not geo.city_lookup(x.text))
+                    )
+                )
+
+            trig, kind = max(trigs, key=lambda tk: (n_parties(tk[0]), -tk[0].i))
+        persons, countries, orgs = _parties(sent, trig, people, quote_spans)
+        voice = _publisher_party(sent, trig, first_person) if publisher else None
+        past_mention = False
+        if voice and publisher not in countries and (persons or countries or orgs):
+            # "I spoke with Prime Minister of the Italian Republic Mario Draghi": the publisher's
+            # principal is the other side of the talks.
+            countries = countries | {publisher}
+        elif voice == "we" and not persons and not (countries - {publisher}) and not orgs and cands:
+            # A transcript of two leaders' talks: "Last time we met in this hall on February 10" is a
+            # meeting of the two speakers (each heads a turn: "Vladimir Putin: ...").
+            main = cands[0]
+            if (
+                len(main.persons) == 2
+                and len({p.country for p in main.persons if p.country}) == 2
+                and all(
+                    re.search(rf"(?m)(?:^|[.!?]\s)[^\n:.]{{0,80}}\b{re.escape(p.name.split()[-1])}:\s", body)
+                    for p in main.persons
+                )
+            ):
+                persons, countries, orgs = list(main.persons), set(main.countries), set(main.orgs)
+                past_mention = True
+        definite = trig.pos_ == "NOUN" and any(
+            d.lower_ in ("the", "their", "these", "those", "this") for d in trig.children
+        )
+        own_parties = any(c.lower_ in ("between", "with") for c in trig.children)
+        if cands and definite and not persons and not own_parties:
+            # "The Downing Street talks covered ...": the talks just reported, not new ones.
+            last = max(cands, key=lambda c: c.evidence[-1][0])
+            if last.location is None and not last.is_call:
+                last.location = _location(sent, trig, kind, quote_spans)
+            last.countries |= countries
+            last.orgs |= orgs
+            last.evidence.append((sent.start_char, sent.end_char))
+            last.sent_starts.append(sent.start_char)
+            continue
+        if not _valid(persons, countries, orgs, sent):
+            if cands and _ANAPHORS.search(sent.text) and not persons:
+                prev = cands[-1]
+                persons, countries, orgs = list(prev.persons), set(prev.countries), set(prev.orgs)
+            else:
+                continue
+        groups = _separate_groups(sent, trig, people, persons) if "separately" in sent.text else []
+        listed = [] if groups else _listed_parties(sent, trig, persons)
+        status = "planned" if _is_planned(trig, sent) else "held"
+        dent = _pick_date(sent, trig, quote_spans)
+        date_text = " ".join(dent.text.split()) if dent is not None else None
+        if date_text and re.search(r"\b(later|next|coming|upcoming|tomorrow)\b", date_text, re.I):
+            status = "planned"
+        date = resolve_date(date_text, published, status) if date_text else None
+        if published and date and len(date) == 10 and date > published and status == "held":
+            status = "planned"
+        loc = _location(sent, trig, kind, quote_spans)
+        if (
+            loc is None
+            and sent_prev is not None
+            and kind != "call"
+            and any(t.lower_ == "there" and t.dep_ == "advmod" for t in sent)
+        ):
+            # "There, he held talks ...": the place named in the sentence before.
+            loc = _location(sent_prev, None, "meet", quote_spans)
+        if loc is None and kind != "call" and fallback_place and any(t.lower_ == "here" for t in sent):
+            loc = fallback_place  # "we met here": where the readout or transcript was filed
+        is_call = loc is None and (
+            kind == "call" or bool(re.search(r"\b(phone|telephone|video)", sent.text, re.I))
+        )
+        if listed:
+            host = persons[0].country
+            for c_, o_ in listed:
+                _merge_or_add(
+                    cands,
+                    Candidate(
+                        status,
+                        date,
+                        date_text,
+                        loc,
+                        list(persons),
+                        {host, c_} - {None},
+                        {o_} - {None},
+                        [(sent.start_char, sent.end_char)],
+                        [sent.start_char],
+                        is_call,
+                        group=sent.start_char,
+                    ),
+                    avoid=sent.start_char,
+                )
+            continue
+        if len(groups) >= 2:
+            # "held talks with A and, separately, with B": two meetings with the same host.
+            grouped = {id(p) for g in groups for p in g}
+            hosts = [p for p in persons if id(p) not in grouped]
+            for g in groups:
+                ps = hosts + g
+                cs = {p.country for p in ps if p.country}
+                os_ = {p.organization for p in ps if p.organization and not p.country}
+                _merge_or_add(
+                    cands,
+                    Candidate(
+                        status,
+                        date,
+                        date_text,
+                        loc,
+                        ps,
+                        cs,
+                        os_,
+                        [(sent.start_char, sent.end_char)],
+                        [sent.start_char],
+                        is_call,
+                    ),
+                    avoid=sent.start_char,
+                )
+            continue
+        c = Candidate(
+            status,
+            date,
+            date_text,
+            loc,
+            persons,
+            countries,
+            orgs,
+            [(sent.start_char, sent.end_char)],
+            [sent.start_char],
+            is_call,
+        )
+        if past_mention and date is not None and not any(_compatible(m.date, date) and m.date for m in cands):
+            cands.append(c)  # an earlier meeting of the same two, with its own day
+            continue
+        _merge_or_add(cands, c)
+    lead = next((s for s in doc.sents if s.start_char >= body_start and s.text.strip()), None)
+    if cands and lead is not None:
+        first = min(cands, key=lambda c: c.evidence[0][0])
+        if first.location is None and not first.is_call:
+            # The lead sentence sets the scene of the story's main meeting ("talks in the Indian capital").
+            first.location = _location(lead, None, "meet", quote_spans)
+            for c in cands:
+                if c.group is not None and c.group == first.group and c.location is None and not c.is_call:
+                    c.location = first.location
+    for c in cands:
+        if (
+            c.location is None
+            and not c.is_call
+            and fallback_place
+            and c.status == "held"
+            and (c.date is None or c.date == published)
+        ):
+            c.location = fallback_place
+    for c in cands:
+        unaffiliated = [p for p in c.persons if not (p.country or p.organization)]
+        if (
+            c.location
+            and c.location[1]
+            and not c.is_call
+            and len(unaffiliated) == 1
+            and c.location[1] not in c.countries
+            and len(c.persons) >= 2
+        ):
+            # The one person whose state the article leaves unsaid, at talks held in a state no other
+            # participant represents, is the host ("Ruto held talks with President Xi in Beijing").
+            unaffiliated[0].country = c.location[1]
+            c.countries.add(c.location[1])
+    cands.sort(key=lambda c: c.evidence[0][0])
+    return cands
+
+
+def _merge_or_add(cands: list[Candidate], c: Candidate, avoid: int | None = None) -> None:
+    # A later mention joins the earlier meeting that shares most of its people ("In his meeting with
+    # Abiy, Wang ..." is the Wang-Abiy talks, not Wang's other meeting that week).
+    best, best_n = None, 0
+    for m in cands:
+        if m.status != c.status or not _compatible(m.date, c.date) or avoid in m.sent_starts:
+            continue
+        shared = len(set(map(id, m.persons)) & set(map(id, c.persons)))
+        if not shared and not m.persons and not c.persons and m.countries == c.countries:
+            shared = 1
+        elif (
+            not shared
+            and bool(m.persons) != bool(c.persons)
+            and m.countries
+            and c.countries
+            and (
+                (not c.persons and c.countries <= m.countries)
+                or (not m.persons and m.countries <= c.countries)
+            )
+        ):
+            # The same talks told once by states ("Spanish PM to host French, German allies") and once
+            # by names.
+            shared = 1
+        if shared > best_n:
+            best, best_n = m, shared
+    for m in [best] if best is not None else []:
+        if True:
+            for p in c.persons:
+                if p not in m.persons:
+                    m.persons.append(p)
+            m.countries |= c.countries
+            m.orgs |= c.orgs
+            if c.date and (not m.date or len(c.date) > len(m.date)):
+                m.date, m.date_text = c.date, c.date_text
+            if m.location is None and c.location is not None and not m.is_call:
+                m.location = c.location
+            m.is_call = m.is_call or c.is_call
+            if m.is_call:
+                m.location = None
+            m.evidence.extend(c.evidence)
+            m.sent_starts.extend(c.sent_starts)
+            return
+    cands.append(c)
