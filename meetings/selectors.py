@@ -1,0 +1,623 @@
+"""Reads: the querysets and read models behind the pages.
+
+Selectors take keyword arguments (a filter mapping, usually a form's ``cleaned_data``) and never
+look at the request.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from django.db import connection
+from django.db.models import (
+    Count,
+    F,
+    FloatField,
+    Func,
+    IntegerField,
+    Max,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    TextField,
+    Value,
+)
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce, ExtractYear, TruncMonth
+
+from meetings.models import (
+    Article,
+    Country,
+    Meeting,
+    MeetingSource,
+    Participation,
+    Person,
+    PersonAlias,
+    Quote,
+    Topic,
+)
+
+# The keys a meeting filter mapping may hold (the names of MeetingFilterForm's fields).
+COUNTRY, TOPIC, DATE_FROM, DATE_TO, STATUS = "country", "topic", "date_from", "date_to", "status"
+PERSON, SEARCH, SORT, SPEAKER = "person", "q", "sort", "speaker"
+OLDEST = "oldest"  # the SORT value for oldest first; newest first is the default
+
+# Around each matched word in a highlighted quote: characters from Unicode's private use area, which
+# never occur in news text, so the text can be escaped first and the marks added after.
+MARK_START, MARK_END = "\ue000", "\ue001"
+
+
+def _key(value: Any) -> Any:
+    """A model instance's primary key, or the value itself (a country code, a topic slug)."""
+    return getattr(value, "pk", value)
+
+
+def _quote_count() -> Subquery:
+    # A correlated subquery rather than Count("quotes"): joins made by the country filters would
+    # otherwise multiply the count.
+    counts = (
+        Quote.objects.filter(meeting=OuterRef("pk"))
+        .order_by()
+        .values("meeting")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counts, output_field=IntegerField()), Value(0))
+
+
+def meeting_filter(
+    *, filters: Mapping[str, Any] | None = None, queryset: QuerySet[Meeting] | None = None
+) -> QuerySet[Meeting]:
+    """Meetings matching ``filters``, unordered and without related data.
+
+    ``country`` is an iterable of countries (or codes): a meeting must involve every one of them,
+    so picking China and France finds the meetings between the two. ``topic`` is one topic (or
+    slug), ``status`` a ``Meeting.Status`` value, ``date_from``/``date_to`` inclusive dates.
+    Missing or empty values do not filter.
+    """
+    filters = filters or {}
+    qs = Meeting.objects.all() if queryset is None else queryset
+    # One membership subquery per country keeps the rows distinct without DISTINCT.
+    for country in filters.get(COUNTRY) or ():
+        qs = qs.filter(
+            pk__in=Meeting.countries.through.objects.filter(country_id=_key(country)).values("meeting_id")
+        )
+    if topic := filters.get(TOPIC):
+        topic_id = topic.pk if isinstance(topic, Topic) else Topic.objects.filter(slug=topic).values("pk")[:1]
+        qs = qs.filter(pk__in=Meeting.topics.through.objects.filter(topic_id=topic_id).values("meeting_id"))
+    if status := filters.get(STATUS):
+        qs = qs.filter(status=status)
+    if date_from := filters.get(DATE_FROM):
+        qs = qs.filter(date__gte=date_from)
+    if date_to := filters.get(DATE_TO):
+        qs = qs.filter(date__lte=date_to)
+    # People combine like countries: picking two finds the meetings where both took part.
+    for person in filters.get(PERSON) or ():
+        qs = qs.filter(pk__in=Participation.objects.filter(person_id=_key(person)).values("meeting_id"))
+    for word in _words(filters.get(SEARCH)):
+        qs = qs.filter(_meeting_text_match(word))
+    return qs
+
+
+def _words(text: str | None) -> list[str]:
+    return (text or "").split()[:20]
+
+
+def _meeting_text_match(word: str) -> Q:
+    """Meetings where ``word`` appears in a participant's name (any alias), title or organisation,
+    in the city or in the host country's name."""
+    participants = Participation.objects.filter(
+        Q(person__name__icontains=word)
+        | Q(person_id__in=PersonAlias.objects.filter(name__icontains=word).values("person_id"))
+        | Q(title__icontains=word)
+        | Q(organization__icontains=word)
+    ).values("meeting_id")
+    return Q(pk__in=participants) | Q(city__icontains=word) | Q(location_country__name__icontains=word)
+
+
+def _meeting_rows(qs: QuerySet[Meeting]) -> QuerySet[Meeting]:
+    """``qs`` with everything a list row shows loaded in a fixed number of queries."""
+    return (
+        qs.select_related("location_country")
+        .prefetch_related(
+            Prefetch("participations", queryset=Participation.objects.select_related("person", "country")),
+            Prefetch("countries", queryset=Country.objects.order_by("name")),
+            Prefetch("topics", queryset=Topic.objects.order_by("name")),
+        )
+        .annotate(quote_count=_quote_count())
+    )
+
+
+def meeting_list(*, filters: Mapping[str, Any] | None = None) -> QuerySet[Meeting]:
+    """Meetings matching ``filters`` (see ``meeting_filter``), newest first (``sort="oldest"``:
+    oldest first), undated ones last, with everything a list row shows loaded in a fixed number
+    of queries."""
+    filters = filters or {}
+    if filters.get(SORT) == OLDEST:
+        order = (F("date").asc(nulls_last=True), "id")
+    else:
+        order = (F("date").desc(nulls_last=True), "-id")
+    return _meeting_rows(meeting_filter(filters=filters)).order_by(*order)
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass(frozen=True)
+class MeetingFacets:
+    countries: list[FacetValue]
+    topics: list[FacetValue]
+    statuses: list[FacetValue]
+    people: list[FacetValue]
+    years: list[FacetValue]
+
+
+# The person facet lists the people with most meetings in the results, not all of them.
+PERSON_FACET_SIZE = 15
+
+
+def meeting_facets(*, filters: Mapping[str, Any] | None = None) -> MeetingFacets:
+    """How many meetings each filter value would give, in three aggregate queries.
+
+    Countries combine (every selected one must take part), so a country's count is taken within
+    the current results. Topic and status hold one value, and picking another replaces it, so
+    their counts are taken under the other filters only. Values with no meetings are left out
+    unless selected.
+    """
+    filters = dict(filters or {})
+    selected_countries = {_key(c): c for c in filters.get(COUNTRY) or ()}
+    selected_topic = filters.get(TOPIC)
+    selected_status = filters.get(STATUS) or ""
+
+    matching = meeting_filter(filters=filters).values("pk")
+    country_rows = (
+        Meeting.countries.through.objects.filter(meeting_id__in=matching)
+        .values("country_id", "country__name")
+        .annotate(n=Count("meeting_id"))
+        .order_by("country__name")
+    )
+    countries = [
+        FacetValue(row["country_id"], row["country__name"], row["n"], row["country_id"] in selected_countries)
+        for row in country_rows
+    ]
+    shown = {f.value for f in countries}
+    for code, country in selected_countries.items():
+        if code not in shown:
+            countries.append(FacetValue(code, getattr(country, "name", code), 0, True))
+    countries.sort(key=lambda f: f.label)
+
+    without_topic = meeting_filter(filters={**filters, TOPIC: None}).values("pk")
+    topic_rows = (
+        Meeting.topics.through.objects.filter(meeting_id__in=without_topic)
+        .values("topic__slug", "topic__name")
+        .annotate(n=Count("meeting_id"))
+        .order_by("topic__name")
+    )
+    topic_slug = selected_topic.slug if isinstance(selected_topic, Topic) else selected_topic
+    topics = [
+        FacetValue(row["topic__slug"], row["topic__name"], row["n"], row["topic__slug"] == topic_slug)
+        for row in topic_rows
+    ]
+    if topic_slug and not any(f.selected for f in topics):
+        topics.append(FacetValue(topic_slug, getattr(selected_topic, "name", topic_slug), 0, True))
+        topics.sort(key=lambda f: f.label)
+
+    status_counts = dict(
+        meeting_filter(filters={**filters, STATUS: None})
+        .order_by()
+        .values_list("status")
+        .annotate(n=Count("pk"))
+    )
+    statuses = [
+        FacetValue(value, label, status_counts.get(value, 0), value == selected_status)
+        for value, label in Meeting.Status.choices
+        if status_counts.get(value) or value == selected_status
+    ]
+    return MeetingFacets(
+        countries=countries,
+        topics=topics,
+        statuses=statuses,
+        people=_person_facet(filters, matching),
+        years=_year_facet(filters),
+    )
+
+
+def _person_facet(filters: Mapping[str, Any], matching: QuerySet) -> list[FacetValue]:
+    """People combine like countries, so their counts are within the results. Selected people
+    take part in every result and so rank first."""
+    selected = {int(_key(p)): p for p in filters.get(PERSON) or ()}
+    rows = (
+        Participation.objects.filter(meeting_id__in=matching)
+        .values("person_id", "person__name")
+        .annotate(n=Count("meeting_id"))
+        .order_by("-n", "person__name", "person_id")[: PERSON_FACET_SIZE + len(selected)]
+    )
+    people = [
+        FacetValue(str(r["person_id"]), r["person__name"], r["n"], r["person_id"] in selected) for r in rows
+    ]
+    shown = {int(f.value) for f in people}
+    people += [
+        FacetValue(str(pk), getattr(person, "name", str(pk)), 0, True)
+        for pk, person in selected.items()
+        if pk not in shown
+    ]
+    return people
+
+
+def _year_facet(filters: Mapping[str, Any]) -> list[FacetValue]:
+    """Meetings per year under every filter but the dates; a year is selected when the date range
+    is exactly that year."""
+    rows = (
+        meeting_filter(filters={**filters, DATE_FROM: None, DATE_TO: None})
+        .exclude(date=None)
+        .annotate(year=ExtractYear("date"))
+        .order_by()
+        .values("year")
+        .annotate(n=Count("pk"))
+        .order_by("-year")
+    )
+    date_from, date_to = filters.get(DATE_FROM), filters.get(DATE_TO)
+    return [
+        FacetValue(
+            str(row["year"]),
+            str(row["year"]),
+            row["n"],
+            date_from == dt.date(row["year"], 1, 1) and date_to == dt.date(row["year"], 12, 31),
+        )
+        for row in rows
+    ]
+
+
+@dataclass(frozen=True)
+class MonthCount:
+    month: dt.date  # the first day of the month
+    count: int
+
+
+def meeting_timeline(*, filters: Mapping[str, Any] | None = None) -> list[MonthCount]:
+    """Dated meetings matching ``filters`` per month, oldest first, months without meetings left
+    out: one query."""
+    rows = (
+        meeting_filter(filters=filters)
+        .exclude(date=None)
+        .annotate(month=TruncMonth("date"))
+        .order_by()
+        .values("month")
+        .annotate(n=Count("pk"))
+        .order_by("month")
+    )
+    return [MonthCount(_as_date(row["month"]), row["n"]) for row in rows]
+
+
+def _as_date(value: dt.date | dt.datetime) -> dt.date:
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
+def meeting_related(*, meeting: Meeting, limit: int = 10) -> QuerySet[Meeting]:
+    """Other meetings involving every country of ``meeting``, newest first (none if it has no
+    countries). Reads the countries ``meeting_detail`` prefetched."""
+    codes = [country.code for country in meeting.countries.all()]
+    if not codes:
+        return Meeting.objects.none()
+    return (
+        meeting_filter(filters={COUNTRY: codes})
+        .exclude(pk=meeting.pk)
+        .select_related("location_country")
+        .prefetch_related(Prefetch("countries", queryset=Country.objects.order_by("name")))
+        .order_by(F("date").desc(nulls_last=True), "-id")[:limit]
+    )
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """A country, topic or person with how many meetings it shares with the page's subject."""
+
+    key: str
+    label: str
+    count: int
+
+
+def person_detail(*, person_id: int) -> QuerySet[Person]:
+    return Person.objects.filter(pk=person_id).select_related("country").prefetch_related("aliases")
+
+
+@dataclass(frozen=True)
+class TitleHeld:
+    title: str
+    affiliation: str
+    count: int
+    first: dt.date | None
+    last: dt.date | None
+
+
+def person_titles(*, person: Person) -> list[TitleHeld]:
+    """The titles ``person`` held in meetings, with their affiliation and first and last dates,
+    most recent first: one query."""
+    rows = (
+        Participation.objects.filter(person=person)
+        .values("title", "country__name", "organization")
+        .annotate(n=Count("pk"), first=Min("meeting__date"), last=Max("meeting__date"))
+        .order_by(F("last").desc(nulls_last=True), "title")
+    )
+    return [
+        TitleHeld(r["title"], r["country__name"] or r["organization"], r["n"], r["first"], r["last"])
+        for r in rows
+        if r["title"] or r["country__name"] or r["organization"]
+    ]
+
+
+def person_countries(*, person: Person) -> list[Ranked]:
+    """The countries ``person`` represented in meetings, most often first: one query."""
+    rows = (
+        Participation.objects.filter(person=person)
+        .exclude(country=None)
+        .values("country_id", "country__name")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "country__name")
+    )
+    return [Ranked(r["country_id"], r["country__name"], r["n"]) for r in rows]
+
+
+def person_counterparts(*, person: Person, limit: int = 10) -> list[Ranked]:
+    """The people ``person`` met most often: one query."""
+    rows = (
+        Participation.objects.filter(
+            meeting_id__in=Participation.objects.filter(person=person).values("meeting_id")
+        )
+        .exclude(person=person)
+        .values("person_id", "person__name")
+        .annotate(n=Count("meeting_id"))
+        .order_by("-n", "person__name")[:limit]
+    )
+    return [Ranked(str(r["person_id"]), r["person__name"], r["n"]) for r in rows]
+
+
+def country_counterparts(*, country: Country, limit: int = 20) -> list[Ranked]:
+    """The countries that meet ``country`` most often: one query."""
+    rows = (
+        Meeting.countries.through.objects.filter(
+            meeting_id__in=Meeting.countries.through.objects.filter(country=country).values("meeting_id")
+        )
+        .exclude(country=country)
+        .values("country_id", "country__name")
+        .annotate(n=Count("meeting_id"))
+        .order_by("-n", "country__name")[:limit]
+    )
+    return [Ranked(r["country_id"], r["country__name"], r["n"]) for r in rows]
+
+
+def country_topics(*, country: Country, limit: int = 20) -> list[Ranked]:
+    """The topics of ``country``'s meetings, most frequent first: one query."""
+    rows = (
+        Meeting.topics.through.objects.filter(
+            meeting_id__in=Meeting.countries.through.objects.filter(country=country).values("meeting_id")
+        )
+        .values("topic__slug", "topic__name")
+        .annotate(n=Count("meeting_id"))
+        .order_by("-n", "topic__name")[:limit]
+    )
+    return [Ranked(r["topic__slug"], r["topic__name"], r["n"]) for r in rows]
+
+
+class QuoteDocument(Func):
+    """Exactly the expression of the GIN index made by migration 0003, so PostgreSQL can use it
+    (SearchVector would wrap the column in COALESCE and miss the index)."""
+
+    template = "to_tsvector('english'::regconfig, %(expressions)s)"
+
+    def __init__(self, expression, **extra):
+        from django.contrib.postgres.search import SearchVectorField
+
+        super().__init__(expression, output_field=SearchVectorField(), **extra)
+
+
+def fts5_query(text: str) -> str:
+    """User input as an FTS5 query that cannot be a syntax error: every word becomes a quoted
+    string (operators and punctuation lose their meaning), all of them required."""
+    words = re.findall(r"\w+", text)[:20]
+    return " ".join('"' + word.replace('"', '""') + '"' for word in words)
+
+
+def quote_list(*, filters: Mapping[str, Any] | None = None) -> QuerySet[Quote]:
+    """Quotes matching ``filters``, with what a result shows loaded in a fixed number of queries.
+
+    ``q`` is a full-text search over the text (PostgreSQL: websearch syntax on the GIN index;
+    SQLite: every word, through FTS5); results are then best match first, each with a
+    ``highlighted`` text where ``MARK_START``/``MARK_END`` surround the matched words. Without it
+    the newest articles come first. ``topic`` (topic or slug), ``speaker`` (person or id),
+    ``country`` (country or code: the speaker's country or a country of the meeting) and
+    ``date_from``/``date_to`` (the article's publication date) narrow the results.
+    """
+    filters = filters or {}
+    qs = Quote.objects.all()
+    if topic := filters.get(TOPIC):
+        topic_id = topic.pk if isinstance(topic, Topic) else Topic.objects.filter(slug=topic).values("pk")[:1]
+        qs = qs.filter(pk__in=Quote.topics.through.objects.filter(topic_id=topic_id).values("quote_id"))
+    if speaker := filters.get(SPEAKER):
+        qs = qs.filter(speaker_id=_key(speaker))
+    if country := filters.get(COUNTRY):
+        code = _key(country)
+        in_meeting = Meeting.countries.through.objects.filter(country_id=code).values("meeting_id")
+        qs = qs.filter(Q(speaker__country_id=code) | Q(meeting_id__in=in_meeting))
+    if date_from := filters.get(DATE_FROM):
+        qs = qs.filter(article__published__gte=date_from)
+    if date_to := filters.get(DATE_TO):
+        qs = qs.filter(article__published__lte=date_to)
+    qs = qs.select_related("speaker", "article", "meeting").prefetch_related(
+        Prefetch("topics", queryset=Topic.objects.order_by("name")),
+        Prefetch("meeting__countries", queryset=Country.objects.order_by("name")),
+    )
+    newest = (F("article__published").desc(nulls_last=True), "-article_id", "start")
+    search = (filters.get(SEARCH) or "").strip()
+    if not search:
+        return qs.order_by(*newest)
+    if connection.vendor == "postgresql":
+        return _quote_search_postgresql(qs, search).order_by("-rank", *newest)
+    return _quote_search_sqlite(qs, search).order_by("-rank", *newest)
+
+
+def _quote_search_postgresql(qs: QuerySet[Quote], search: str) -> QuerySet[Quote]:
+    from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+
+    query = SearchQuery(search, search_type="websearch", config="english")
+    return (
+        qs.alias(document=QuoteDocument("text"))
+        .filter(document=query)
+        .annotate(
+            rank=SearchRank(F("document"), query),
+            highlighted=SearchHeadline(
+                "text",
+                query,
+                config="english",
+                start_sel=MARK_START,
+                stop_sel=MARK_END,
+                highlight_all=True,
+            ),
+        )
+    )
+
+
+def _quote_search_sqlite(qs: QuerySet[Quote], search: str) -> QuerySet[Quote]:
+    match = fts5_query(search)
+    if not match:  # nothing but punctuation: like PostgreSQL, no word to find, no result
+        return qs.none().annotate(rank=Value(0.0), highlighted=Value(""))
+    # bm25 is lower for better matches; negated so "rank" means the same on both databases.
+    per_quote = "FROM meetings_quote_fts WHERE meetings_quote_fts MATCH %s AND rowid = meetings_quote.id"
+    return qs.filter(
+        pk__in=RawSQL("SELECT rowid FROM meetings_quote_fts WHERE meetings_quote_fts MATCH %s", [match])
+    ).annotate(
+        rank=RawSQL(f"SELECT -bm25(meetings_quote_fts) {per_quote}", [match], output_field=FloatField()),
+        highlighted=RawSQL(
+            f"SELECT highlight(meetings_quote_fts, 0, %s, %s) {per_quote}",
+            [MARK_START, MARK_END, match],
+            output_field=TextField(),
+        ),
+    )
+
+
+def meeting_detail(*, meeting_id: int) -> QuerySet[Meeting]:
+    """The meeting with everything its page shows (empty if there is no such meeting)."""
+    return (
+        Meeting.objects.filter(pk=meeting_id)
+        .select_related("location_country")
+        .prefetch_related(
+            Prefetch("participations", queryset=Participation.objects.select_related("person", "country")),
+            Prefetch("countries", queryset=Country.objects.order_by("name")),
+            Prefetch("topics", queryset=Topic.objects.order_by("name")),
+            Prefetch(
+                "quotes",
+                queryset=Quote.objects.select_related("speaker").prefetch_related(
+                    Prefetch("topics", queryset=Topic.objects.order_by("name"))
+                ),
+            ),
+            Prefetch(
+                "sources",
+                queryset=MeetingSource.objects.select_related("article").order_by(
+                    F("article__published").desc(nulls_last=True), "article_id"
+                ),
+            ),
+        )
+    )
+
+
+def person_meetings(*, person: Person) -> QuerySet[Meeting]:
+    """The meetings ``person`` took part in, newest first, with list rows' data."""
+    return meeting_list(filters={PERSON: [person]})
+
+
+def person_quotes(*, person: Person) -> QuerySet[Quote]:
+    return quote_list(filters={SPEAKER: person})
+
+
+@dataclass(frozen=True)
+class TextSegment:
+    """A run of article text; ``evidence`` and ``quote`` say which highlights cover it."""
+
+    text: str
+    evidence: bool = False
+    quote: bool = False
+
+
+@dataclass(frozen=True)
+class SourceText:
+    article: Article
+    segments: list[TextSegment]
+
+    @property
+    def link(self) -> str:
+        """The article's URL when it is safe to link to (http or https)."""
+        url = self.article.url or ""
+        return url if urlsplit(url).scheme.lower() in {"http", "https"} else ""
+
+
+Span = tuple[int, int]
+
+
+def _clean_spans(spans: Iterable[Any] | None, length: int) -> list[Span]:
+    """Spans as (start, end) inside the text; malformed or empty ones are dropped, since evidence
+    is stored as free JSON."""
+    cleaned = []
+    for span in spans or ():
+        try:
+            start, end = int(span[0]), int(span[1])
+        except (TypeError, ValueError, IndexError, KeyError):
+            continue
+        start, end = max(0, min(start, length)), max(0, min(end, length))
+        if start < end:
+            cleaned.append((start, end))
+    return cleaned
+
+
+def text_segments(
+    text: str, *, evidence: Iterable[Any] = (), quotes: Iterable[Any] = ()
+) -> list[TextSegment]:
+    """Cut ``text`` at every span boundary so each run is wholly inside or outside each kind of span.
+
+    Spans may overlap. The segments hold plain text; the template escapes it and adds the marks.
+    """
+    evidence_spans = _clean_spans(evidence, len(text))
+    quote_spans = _clean_spans(quotes, len(text))
+    cuts = sorted({0, len(text), *(i for span in evidence_spans + quote_spans for i in span)})
+    segments: list[TextSegment] = []
+    for start, end in zip(cuts, cuts[1:], strict=False):
+        in_evidence = any(s <= start and end <= e for s, e in evidence_spans)
+        in_quote = any(s <= start and end <= e for s, e in quote_spans)
+        if segments and (segments[-1].evidence, segments[-1].quote) == (in_evidence, in_quote):
+            segments[-1] = TextSegment(segments[-1].text + text[start:end], in_evidence, in_quote)
+        else:
+            segments.append(TextSegment(text[start:end], in_evidence, in_quote))
+    return segments
+
+
+def meeting_source_texts(*, meeting: Meeting) -> list[SourceText]:
+    """Each article reporting ``meeting`` with its evidence and the meeting's quotes marked.
+
+    Uses the data prefetched by ``meeting_detail``: no further queries.
+    """
+    quote_spans: dict[int, list[Span]] = {}
+    for quote in meeting.quotes.all():
+        quote_spans.setdefault(quote.article_id, []).append((quote.start, quote.end))
+    return [
+        SourceText(
+            article=source.article,
+            segments=text_segments(
+                source.article.text,
+                evidence=source.evidence if isinstance(source.evidence, list) else (),
+                quotes=quote_spans.get(source.article_id, ()),
+            ),
+        )
+        for source in meeting.sources.all()
+    ]

@@ -1,0 +1,170 @@
+"""Template helpers of the meetings pages: links to filtered lists, quote highlights, the timeline."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from django import template
+from django.http import QueryDict
+from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from meetings.selectors import MARK_END, MARK_START, MonthCount
+
+register = template.Library()
+
+
+def _query(base: Mapping | QueryDict | None, **params) -> str:
+    """``base`` (a QueryDict keeps its repeated keys) with ``params`` set; None removes a key."""
+    query = base.copy() if isinstance(base, QueryDict) else QueryDict(mutable=True)
+    if isinstance(base, Mapping) and not isinstance(base, QueryDict):
+        for key, value in base.items():
+            query.setlist(key, value if isinstance(value, list | tuple) else [value])
+    query._mutable = True
+    for key, value in params.items():
+        query.pop(key, None)
+        if value is not None:
+            query.setlist(key, value if isinstance(value, list | tuple) else [value])
+    return query.urlencode()
+
+
+@register.simple_tag
+def meetings_url(**params) -> str:
+    """The meetings page filtered by ``params``: {% meetings_url country="FR" topic=topic.slug %}."""
+    query = _query(None, **params)
+    return reverse("meetings:meeting_list") + (f"?{query}" if query else "")
+
+
+@register.simple_tag
+def quotes_url(**params) -> str:
+    query = _query(None, **params)
+    return reverse("meetings:quote_list") + (f"?{query}" if query else "")
+
+
+@register.filter
+def highlight(text: str) -> SafeString:
+    """Quote text escaped, with the search's matched words (between MARK_START and MARK_END) in <mark>."""
+    escaped = escape(text or "")
+    return mark_safe(escaped.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>"))
+
+
+@dataclass(frozen=True)
+class Bar:
+    x: float
+    y: float
+    width: float
+    height: float
+    label: str
+    count: int
+    href: str
+
+
+@dataclass(frozen=True)
+class Tick:
+    x: float  # per cent of the width, so labels keep their size while the bars stretch
+    label: str
+
+
+@dataclass(frozen=True)
+class Chart:
+    width: int  # of the bars' box
+    height: int  # of the whole chart, in CSS pixels
+    baseline: float
+    bars: list[Bar]
+    ticks: list[Tick]
+    peak: int
+    unit: str  # "month" or "year"
+    summary: str
+
+
+# The bars are drawn in a WIDTH x PLOT box stretched to the column; the labels around them are in
+# CSS pixels, so they stay readable from a phone to a wide screen.
+WIDTH, PLOT, TOP, BOTTOM = 720, 100, 18, 24
+# Beyond ten years of months the bars get too thin to see or click: count per year instead.
+MAX_MONTHS = 120
+
+
+def _months_between(first: dt.date, last: dt.date) -> Iterable[dt.date]:
+    year, month = first.year, first.month
+    while (year, month) <= (last.year, last.month):
+        yield dt.date(year, month, 1)
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+
+
+@register.simple_tag
+def timeline_chart(months: list[MonthCount], base: QueryDict | None = None, **params) -> Chart | None:
+    """Bar geometry of meetings per month (per year over a long span) for an inline SVG.
+
+    Each bar links to the meetings page narrowed to its month, keeping ``base``'s filters (the
+    current query on the meetings page itself) and ``params`` (``country="FR"``)."""
+    base = QueryDict(_query(base, **params))
+    if not months:
+        return None
+    counts = {m.month: m.count for m in months}
+    buckets = list(_months_between(months[0].month, months[-1].month))
+    unit = "month"
+    if len(buckets) > MAX_MONTHS:
+        unit = "year"
+        years: dict[dt.date, int] = {}
+        for month, count in counts.items():
+            years[dt.date(month.year, 1, 1)] = years.get(dt.date(month.year, 1, 1), 0) + count
+        counts = years
+        buckets = [dt.date(y, 1, 1) for y in range(buckets[0].year, buckets[-1].year + 1)]
+    peak = max(counts.values())
+    step = WIDTH / len(buckets)
+    gap = min(2.0, step * 0.15)
+    plot_height = PLOT
+    url = reverse("meetings:meeting_list")
+    bars = []
+    for i, start in enumerate(buckets):
+        count = counts.get(start, 0)
+        if unit == "year":
+            end, label = dt.date(start.year, 12, 31), str(start.year)
+        else:
+            end = start.replace(day=calendar.monthrange(start.year, start.month)[1])
+            label = start.strftime("%B %Y")
+        height = max(2.0, plot_height * count / peak) if count else 0.0
+        bars.append(
+            Bar(
+                x=round(i * step + gap / 2, 2),
+                y=round(plot_height - height, 2),
+                width=round(step - gap, 2),
+                height=round(height, 2),
+                label=label,
+                count=count,
+                href=f"{url}?{_query(base, date_from=start.isoformat(), date_to=end.isoformat(), page=None)}",
+            )
+        )
+    years = sorted({b.year for b in buckets})
+    every = max(1, math.ceil(len(years) / 8))
+    ticks = []
+    for i, start in enumerate(buckets):
+        if ((i == 0 and (unit == "year" or start.month <= 9)) or start.month == 1) and (
+            start.year - years[0]
+        ) % every == 0:
+            ticks.append(Tick(x=round(100 * i / len(buckets), 2), label=str(start.year)))
+    total = sum(counts.values())
+    summary = (
+        f"{total} dated meeting{'s' if total != 1 else ''} from {bars[0].label} to {bars[-1].label}; "
+        f"at most {peak} in a {unit}."
+    )
+    return Chart(WIDTH, TOP + PLOT + BOTTOM, TOP + PLOT, bars, ticks, peak, unit, summary)
+
+
+@register.filter
+def web_url(url: str) -> str:
+    """``url`` when it is safe to link to (http or https), else an empty string."""
+    from urllib.parse import urlsplit
+
+    return url if urlsplit(url or "").scheme.lower() in {"http", "https"} else ""
+
+
+@register.filter
+def pair(first, second) -> list[str]:
+    """Two values as a list, for a filter that repeats: {% meetings_url country=code|pair:other %}."""
+    return [str(first), str(second)]

@@ -1,0 +1,59 @@
+"""Staff pages to upload articles and follow a batch's ingestion (views.py is the analysts' pages)."""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.vary import vary_on_headers
+
+from meetings.models import UploadBatch
+from meetings.services import upload_batch_create
+from meetings.upload_forms import UploadForm
+
+
+def staff_required(view):
+    """Anonymous users go to the login page; logged-in users who are not staff get a 403."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path(), reverse("admin:login"))
+        if not request.user.is_staff:
+            raise PermissionDenied("Uploading articles is for staff.")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required
+def upload(request):
+    form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
+    if request.method == "POST" and form.is_valid():
+        batch = upload_batch_create(
+            user=request.user,
+            files=form.cleaned_data["files"],
+            pasted=form.pasted(),
+        )
+        return redirect(batch)
+    recent = UploadBatch.objects.filter(created_by=request.user)[:5]
+    limits = {"files": settings.UPLOAD_MAX_FILES, "size": filesizeformat(settings.UPLOAD_MAX_BYTES)}
+    return render(request, "meetings/upload.html", {"form": form, "recent": recent, "limits": limits})
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+@staff_required
+def upload_detail(request, pk: int):
+    batch = get_object_or_404(UploadBatch, pk=pk)
+    items = list(batch.items.select_related("article").prefetch_related("article__meetings"))
+    context = {"batch": batch, "items": items, "done": all(i.status != "queued" for i in items)}
+    template = "meetings/upload_detail.html#status" if request.htmx else "meetings/upload_detail.html"
+    return render(request, template, context)

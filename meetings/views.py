@@ -1,0 +1,136 @@
+from django.conf import settings
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
+
+from meetings import exports, selectors
+from meetings.forms import MeetingFilterForm, QuoteFilterForm
+from meetings.models import Country, Topic
+
+
+def _page_number(raw: str | None, num_pages: int) -> int:
+    """The requested page clamped to the existing ones; anything not a number is page 1."""
+    try:
+        number = int(raw or 1)
+    except ValueError:
+        return 1
+    return min(max(number, 1), num_pages)
+
+
+def _page(request: HttpRequest, queryset: QuerySet, *, param: str = "page") -> Page:
+    paginator = Paginator(queryset, getattr(settings, "MEETINGS_PAGE_SIZE", 25))
+    return paginator.page(_page_number(request.GET.get(param), paginator.num_pages))
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def meeting_list(request: HttpRequest) -> HttpResponse:
+    form = MeetingFilterForm(request.GET)
+    form.is_valid()  # invalid fields are ignored, and named on the page
+    filters = form.filters()
+    meetings = selectors.meeting_list(filters=filters)
+    if (fmt := request.GET.get("format")) in exports.FORMATS:
+        return exports.meeting_export(request, meetings, fmt=fmt)
+    context = {
+        "form": form,
+        "filters": filters,
+        "filtered": bool(filters.keys() - {"sort"}),
+        "page": _page(request, meetings),
+        "facets": selectors.meeting_facets(filters=filters),
+        "timeline": selectors.meeting_timeline(filters=filters),
+    }
+    if request.htmx:
+        return render(request, "meetings/meeting_list.html#results", context)
+    return render(request, "meetings/meeting_list.html", context)
+
+
+@require_GET
+def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_object_or_404(selectors.meeting_detail(meeting_id=pk))
+    return render(
+        request,
+        "meetings/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "sources": selectors.meeting_source_texts(meeting=meeting),
+            "related": selectors.meeting_related(meeting=meeting),
+            "country_codes": [country.code for country in meeting.countries.all()],
+        },
+    )
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_object_or_404(selectors.person_detail(person_id=pk))
+    context = {
+        "person": person,
+        "page": _page(request, selectors.person_meetings(person=person)),
+        "quotes": _page(request, selectors.person_quotes(person=person), param="quotes_page"),
+    }
+    if request.htmx:
+        region = "quotes" if request.htmx.target == "quotes" else "meetings"
+        return render(request, f"meetings/person_detail.html#{region}", context)
+    context |= {
+        "titles": selectors.person_titles(person=person),
+        "countries": selectors.person_countries(person=person),
+        "counterparts": selectors.person_counterparts(person=person),
+        "timeline": selectors.meeting_timeline(filters={selectors.PERSON: [person]}),
+    }
+    return render(request, "meetings/person_detail.html", context)
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def country_detail(request: HttpRequest, code: str) -> HttpResponse:
+    country = get_object_or_404(Country, code=code.upper())
+    filters = {selectors.COUNTRY: [country]}
+    context = {"country": country, "page": _page(request, selectors.meeting_list(filters=filters))}
+    if request.htmx:
+        return render(request, "meetings/country_detail.html#meetings", context)
+    context |= {
+        "counterparts": selectors.country_counterparts(country=country),
+        "topics": selectors.country_topics(country=country),
+        "timeline": selectors.meeting_timeline(filters=filters),
+    }
+    return render(request, "meetings/country_detail.html", context)
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    topic = get_object_or_404(Topic, slug=slug)
+    filters = {selectors.TOPIC: topic}
+    context = {
+        "topic": topic,
+        "page": _page(request, selectors.meeting_list(filters=filters)),
+        "quotes": _page(request, selectors.quote_list(filters=filters), param="quotes_page"),
+    }
+    if request.htmx:
+        region = "quotes" if request.htmx.target == "quotes" else "meetings"
+        return render(request, f"meetings/topic_detail.html#{region}", context)
+    context["timeline"] = selectors.meeting_timeline(filters=filters)
+    return render(request, "meetings/topic_detail.html", context)
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def quote_list(request: HttpRequest) -> HttpResponse:
+    form = QuoteFilterForm(request.GET)
+    form.is_valid()  # invalid fields are ignored, and named on the page
+    filters = form.filters()
+    quotes = selectors.quote_list(filters=filters)
+    if (fmt := request.GET.get("format")) in exports.FORMATS:
+        return exports.quote_export(request, quotes, fmt=fmt)
+    context = {
+        "form": form,
+        "filters": filters,
+        "filtered": bool(filters),
+        "page": _page(request, quotes),
+    }
+    if request.htmx:
+        return render(request, "meetings/quote_list.html#results", context)
+    return render(request, "meetings/quote_list.html", context)
