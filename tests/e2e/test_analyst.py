@@ -1,0 +1,215 @@
+"""An analyst's path through the app in real Chromium: filter, go back, drill down, search, export."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import importlib
+import io
+import re
+
+import pytest
+from django.apps import apps
+from playwright.sync_api import expect
+
+from meetings.models import Article, Country, MeetingSource, Quote
+from tests.e2e.conftest import screenshot
+from tests.factories import make_article, make_meeting, topic
+
+# Transactional, since the live server reads the data from another thread; serialized_rollback
+# brings back the countries and topics of migration 0002 that the flush at the end removes.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+ARTICLE = (
+    "BEIJING, March 3 -- Chinese Foreign Minister Wang Yi met his French counterpart Jean-Noël Barrot "
+    "in Beijing on Monday to discuss energy cooperation and trade. "
+    '"Our energy cooperation has a bright future," Wang said after the talks. '
+    "Barrot said France wanted balanced trade."
+)
+
+PEOPLE = {
+    "CN": ("Wang Yi", "CN", "Foreign Minister"),
+    "FR": ("Jean-Noël Barrot", "FR", "Minister for Europe and Foreign Affairs"),
+    "US": ("Marco Rubio", "US", "Secretary of State"),
+    "DE": ("Johann Wadephul", "DE", "Foreign Minister"),
+}
+
+
+@pytest.fixture
+def world(db):
+    """Two years of meetings between four countries; the newest China-France one has a quote."""
+    if not Country.objects.exists():
+        # serialized_rollback does not always put them back after another live-server test's
+        # flush (seen when non-browser tests run first in the same session): load them again.
+        importlib.import_module("meetings.migrations.0002_default_countries_and_topics").load(apps, None)
+    pairs = [("CN", "FR"), ("CN", "US"), ("FR", "DE"), ("US", "DE"), ("CN", "DE")]
+    topics = [("energy",), ("trade-investment",), ("energy", "security-defense"), ("security-defense",)]
+    for i in range(24):
+        countries = pairs[i % len(pairs)]
+        make_meeting(
+            date=dt.date(2024, 1, 10) + dt.timedelta(days=29 * i),
+            countries=countries,
+            topics=topics[i % len(topics)],
+            city=["Beijing", "Paris", "Washington", "Berlin"][i % 4],
+            location=countries[0],
+            people=tuple(PEOPLE[c] for c in countries),
+        )
+    article = make_article(
+        text=ARTICLE, title="Wang Yi and Barrot talk energy", published=dt.date(2026, 3, 3)
+    )
+    Article.objects.filter(pk=article.pk).update(source="Example Wire", url="https://example.com/wang-barrot")
+    meeting = make_meeting(
+        date=dt.date(2026, 3, 2),
+        countries=("CN", "FR"),
+        topics=("energy", "trade-investment"),
+        city="Beijing",
+        location="CN",
+        people=(PEOPLE["CN"], PEOPLE["FR"]),
+        article=article,
+    )
+    start = ARTICLE.index("Chinese")
+    MeetingSource.objects.filter(meeting=meeting).update(
+        evidence=[[start, ARTICLE.index("trade. ") + len("trade.")]]
+    )
+    text = "Our energy cooperation has a bright future,"
+    quote = Quote.objects.create(
+        text=text,
+        speaker=meeting.people.get(name="Wang Yi"),
+        article=article,
+        meeting=meeting,
+        start=ARTICLE.index(text),
+        end=ARTICLE.index(text) + len(text),
+    )
+    quote.topics.set([topic("energy")])
+    Quote.objects.create(
+        text="France wanted balanced trade.",
+        speaker=meeting.people.get(name="Jean-Noël Barrot"),
+        article=article,
+        meeting=meeting,
+        start=ARTICLE.index("France wanted"),
+        end=len(ARTICLE),
+    )
+    return meeting
+
+
+def shot(page, name: str) -> None:
+    # From the top: the sticky filter panel otherwise lands where the page was scrolled to.
+    page.evaluate("window.scrollTo(0, 0)")
+    screenshot(page, name)
+
+
+def results_count(page) -> int:
+    return int(re.match(r"\d+", page.locator("#results-heading").inner_text().strip()).group())
+
+
+def test_analyst_path(page, live_server, world):
+    page.goto(live_server.url + "/")
+    expect(page.locator("#results-heading")).to_contain_text("25 meetings")
+    page.evaluate("window.analystMarker = 'still here'")  # gone if the page reloads
+    expect(page.locator("svg.timeline__svg rect").first).to_be_visible()
+    shot(page, "list")
+
+    # Pick a country with the keyboard: the list and the counts change without a reload.
+    with page.expect_response(lambda r: "country=CN" in r.url):
+        page.locator("#country-CN").focus()
+        page.keyboard.press("Space")
+    expect(page.locator("#results-heading")).to_contain_text("15 meetings match")
+    expect(page).to_have_url(re.compile(r"/\?country=CN$"))
+    expect(page.locator("label[for=country-FR] .count")).to_have_text("6")  # China-France meetings
+    with_china = results_count(page)
+
+    page.locator("label[for=topic-energy]").click()
+    expect(page).to_have_url(re.compile(r"/\?country=CN&topic=energy$"))
+    expect(page.locator("#results-heading")).to_contain_text("8 meetings match")
+    assert page.evaluate("window.analystMarker") == "still here"
+    listed = page.locator(".meeting__title").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    shot(page, "list-filtered")
+
+    # Export the selection as CSV: the same rows as the list.
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="CSV").click()
+    download = download_info.value
+    rows = list(csv.DictReader(io.StringIO(open(download.path(), encoding="utf-8").read())))
+    assert [f"/meetings/{row['id']}/" for row in rows] == listed
+    assert all("CN" in row["countries"] and "energy" in row["topics"] for row in rows)
+
+    # Back restores the previous state exactly: China only, any topic.
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"/\?country=CN$"))
+    expect(page.locator("#results-heading")).to_contain_text(f"{with_china} meetings match")
+    expect(page.locator("#country-CN")).to_be_checked()
+    expect(page.locator("#topic-any")).to_be_checked()
+    assert page.locator("#results").count() == 1 and page.locator("header.site-header").count() == 1
+
+    # Forward brings the topic back.
+    page.go_forward()
+    expect(page).to_have_url(re.compile(r"/\?country=CN&topic=energy$"))
+    expect(page.locator("#results-heading")).to_contain_text("8 meetings match")
+    expect(page.locator("#topic-energy")).to_be_checked()
+    page.go_back()
+    expect(page.locator("#topic-any")).to_be_checked()
+
+    # A timeline bar narrows the list to its month, and the date inputs follow (out of band).
+    page.locator(".timeline__svg a").last.click()
+    expect(page).to_have_url(re.compile(r"/\?country=CN&date_from=2026-03-01&date_to=2026-03-31$"))
+    expect(page.locator("#results-heading")).to_contain_text("1 meeting matches")
+    expect(page.locator("#id_date_from")).to_have_value("2026-03-01")
+    assert page.evaluate("window.analystMarker") == "still here"
+
+    # Open the newest meeting, then its participant, country and topic.
+    page.locator(".meeting__title").first.click()
+    expect(page.locator("h1")).to_have_text("China · France")
+    expect(page.locator(".article-text mark.evidence")).to_contain_text("Wang Yi met his French counterpart")
+    expect(page.locator("#quotes")).to_contain_text("Our energy cooperation has a bright future")
+    shot(page, "meeting")
+
+    page.locator(".participants a.person", has_text="Wang Yi").click()
+    expect(page.locator("h1")).to_have_text("Wang Yi")
+    expect(page.locator("#counterparts-heading + .ranked")).to_contain_text("Jean-Noël Barrot")
+    shot(page, "person")
+
+    page.locator(".profile__header a", has_text="China").click()
+    expect(page.locator("h1")).to_contain_text("China")
+    expect(page.locator("#counterparts-heading + .ranked li").first).to_contain_text("France")
+    shot(page, "country")
+
+    page.locator("#topics-heading + .ranked a", has_text="Energy").first.click()
+    expect(page.locator("h1")).to_have_text("Energy")
+    shot(page, "topic")
+
+    # Search quotes for a word: the matching words come back highlighted.
+    page.get_by_role("link", name="Quotes", exact=True).click()
+    page.get_by_label("Search quotes").fill("cooperation")
+    expect(page).to_have_url(re.compile(r"/quotes/\?q=cooperation$"))
+    expect(page.locator("#results-heading")).to_contain_text("1 quote matching")
+    expect(page.locator(".quote-results mark")).to_have_text("cooperation")
+    expect(page.locator(".quote-results")).not_to_contain_text("balanced trade")
+    shot(page, "quotes")
+    page.locator(".quote__context a", has_text="Meeting:").click()
+    expect(page.locator("h1")).to_have_text("China · France")
+
+
+def test_pages_are_readable_on_a_phone(page, live_server, world):
+    page.set_viewport_size({"width": 375, "height": 800})
+    for path, name in [
+        ("/", "list-375"),
+        (world.get_absolute_url(), "meeting-375"),
+        ("/quotes/?q=energy", "quotes-375"),
+    ]:
+        page.goto(live_server.url + path)
+        # Nothing sticks out sideways.
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375
+        shot(page, name)
+
+
+def test_works_without_javascript(browser, live_server, world):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(live_server.url + "/")
+        page.locator("label[for=country-FR]").click()
+        page.get_by_role("button", name="Apply filters").click()
+        expect(page).to_have_url(re.compile(r"/\?.*country=FR"))
+        expect(page.locator("#results-heading")).to_contain_text("11 meetings match")
+    finally:
+        context.close()

@@ -1,0 +1,210 @@
+"""End-to-end extraction: text in, meetings, people and quotes out (the real model, loaded once)."""
+
+from pathlib import Path
+
+import pytest
+
+from meetings.nlp.extract import extract_texts
+
+SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_7f5b43aafe90f08e.txt"
+
+
+def people(ex):
+    return {p.name: p for m in ex.meetings for p in m.participants}
+
+
+def test_seed_article(extract):
+    ex = extract(SEED.read_text(encoding="utf-8"))
+    assert ex.article.published == "2025-10-16"
+    assert len(ex.meetings) == 1
+    m = ex.meetings[0]
+    assert (m.status, m.date) == ("held", "2025-10-15")
+    assert m.location is not None and (m.location.city, m.location.country) == ("Beijing", "CN")
+    ps = people(ex)
+    assert ps["Wang Yi"].country == "CN" and ps["Wang Yi"].title == "Foreign Minister"
+    assert ps["Emmanuel Bonne"].country == "FR"
+    assert m.countries == ("CN", "FR")
+    by_text = {q.text: q for q in ex.quotes}
+    assert by_text["strengthen high-level exchanges"].speaker == "Wang Yi"
+    assert by_text["provide solid political guarantees for bilateral relations."].speaker == "Wang Yi"
+    assert "strategic autonomy" not in by_text and "multipolar" not in by_text
+    text = SEED.read_text(encoding="utf-8")
+    for q in ex.quotes:
+        assert text[q.start : q.end] == q.text
+
+
+MEETINGS = [
+    # text, published header, expected [(status, date, {names}, countries)]
+    (
+        "Chinese Foreign Minister Wang Yi met French President Emmanuel Macron in Paris on Monday.",
+        "2025-03-05",
+        [("held", "2025-03-03", {"Wang Yi", "Emmanuel Macron"}, ("CN", "FR"))],
+    ),
+    (
+        "Turkish Foreign Minister Hakan Fidan spoke by telephone with his Russian counterpart Sergey Lavrov "
+        "yesterday.",
+        "2026-01-15",
+        [("held", "2026-01-14", {"Hakan Fidan", "Sergey Lavrov"}, ("RU", "TR"))],
+    ),
+    (
+        "Japanese Prime Minister Fumio Kishida will visit Washington next month to meet U.S. President Joe Biden.",
+        "2024-03-10",
+        [("planned", "2024-04", {"Fumio Kishida", "Joe Biden"}, ("JP", "US"))],
+    ),
+    (
+        "German Chancellor Olaf Scholz held talks with Polish Prime Minister Donald Tusk. Scholz and Tusk also "
+        "discussed migration. The meeting between Scholz and Tusk lasted two hours.",
+        "2024-02-12",
+        [("held", None, {"Olaf Scholz", "Donald Tusk"}, ("DE", "PL"))],
+    ),
+    (
+        "EU foreign policy chief Kaja Kallas met Indian External Affairs Minister Subrahmanyam Jaishankar "
+        "in Brussels on Tuesday. Kallas will visit New Delhi in May to meet Indian Prime Minister Narendra Modi.",
+        "2025-03-13",
+        [
+            ("held", "2025-03-11", {"Kaja Kallas", "Subrahmanyam Jaishankar"}, ("IN",)),
+            ("planned", "2025-05", {"Kaja Kallas", "Narendra Modi"}, ("IN",)),
+        ],
+    ),
+    (
+        "Chinese Foreign Minister Wang Yi arrived in Addis Ababa on Tuesday. There, on Wednesday, he held talks "
+        "with Ethiopian Prime Minister Abiy Ahmed and, separately, with African Union Commission Chairperson "
+        "Mahmoud Ali Youssouf.",
+        "2026-01-09",
+        [
+            ("held", "2026-01-07", {"Wang Yi", "Abiy Ahmed"}, ("CN", "ET")),
+            ("held", "2026-01-07", {"Wang Yi", "Mahmoud Ali Youssouf"}, ("CN",)),
+        ],
+    ),
+    (
+        "President Biden welcomed the recent trilateral summit in Baghdad between Iraq, Jordan, and Egypt.",
+        "2021-07-19",
+        [("held", None, set(), ("EG", "IQ", "JO"))],
+    ),
+    ("President Emmanuel Macron gave a speech on the economy in Marseille on Friday.", "2025-03-15", []),
+    (
+        "French Interior Minister Bruno Retailleau met French police chiefs in Paris on Friday.",
+        "2025-03-15",
+        [],
+    ),
+]
+
+
+PLACES = [
+    (
+        "EU and India officials held talks in the Indian capital on Monday. EU Trade Commissioner Maros Sefcovic "
+        "met Indian Commerce Minister Piyush Goyal on Monday.",
+        ("New Delhi", "IN"),
+    ),
+    (
+        "Tony Blair has met Italian Prime Minister Silvio Berlusconi and German Chancellor Gerhard Schroeder. "
+        "The Downing Street talks covered Turkey.",
+        ("London", "GB"),
+    ),
+    (
+        "Turkish Foreign Minister Hakan Fidan spoke by phone with Russian Foreign Minister Sergey Lavrov in Ankara.",
+        None,
+    ),
+    (
+        "Japanese Prime Minister Fumio Kishida met Chinese Premier Li Qiang at the Great Hall of the People.",
+        ("Beijing", "CN"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "place"), PLACES)
+def test_meeting_places(extract, body, place):
+    ex = extract(f"Title: Test\nDate: 2025-03-05\n\n{body}")
+    assert len(ex.meetings) == 1
+    loc = ex.meetings[0].location
+    assert (loc.city, loc.country) == place if place else loc is None
+
+
+@pytest.mark.parametrize(("body", "published", "expected"), MEETINGS)
+def test_meetings(extract, body, published, expected):
+    ex = extract(f"Title: Test\nDate: {published}\n\n{body}")
+    got = [(m.status, m.date, {p.name for p in m.participants}, m.countries) for m in ex.meetings]
+    for status, date, names, countries in expected:
+        match = [g for g in got if names <= g[2]]
+        assert match, f"no meeting with {names} in {got}"
+        assert match[0][0] == status and match[0][1] == date and set(countries) <= set(match[0][3])
+    assert len(got) == len(expected)
+
+
+QUOTES = [
+    # text, expected [(quote text, speaker)]
+    (
+        'Wang emphasized Beijing\'s readiness to "strengthen high-level exchanges" with Paris.',
+        [("strengthen high-level exchanges", None)],
+    ),
+    (
+        'German Chancellor Olaf Scholz spoke. "We are ready," Scholz said, "to talk to everyone."',
+        [("We are ready,", "Olaf Scholz"), ("to talk to everyone.", "Olaf Scholz")],
+    ),
+    (
+        "Foreign Secretary Yvette Cooper said: “Every barrel that is seized helps.” She added that Britain "
+        "would use “every legal option” to stop it.",
+        [("Every barrel that is seized helps.", "Yvette Cooper"), ("every legal option", "Yvette Cooper")],
+    ),
+    (
+        'The ministry described the talks as "constructive and forward-looking".',
+        [("constructive and forward-looking", "ministry")],
+    ),
+    ('France pursues its policy of "strategic autonomy" in a "multipolar" world.', []),
+    (
+        'Both sides agreed on the need to "maintain coordinated communication" on these issues.',
+        [("maintain coordinated communication", "Both sides")],
+    ),
+    (
+        'According to Indian Trade Minister Piyush Goyal, "there will be no deal without farmers."',
+        [("there will be no deal without farmers.", "Piyush Goyal")],
+    ),
+    ('She said "this is an unbalanced quote and it never ends\n\nNext paragraph has no marks.', []),
+    (
+        'President Volodymyr Zelenskyy met reporters. "There is no signal from us that NATO is not our goal," the '
+        "President said.",
+        [("There is no signal from us that NATO is not our goal,", "Volodymyr Zelenskyy")],
+    ),
+    (
+        'ONGC chairman Subir Raha spoke. "Our cash flow is good," he told Reuters. "We have the money. "The '
+        'investment may go up to $20bn."',
+        [
+            ("Our cash flow is good,", "Subir Raha"),
+            ("We have the money.", "Subir Raha"),
+            ("The investment may go up to $20bn.", "Subir Raha"),
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), QUOTES)
+def test_quotes(extract, body, expected):
+    text = f"Title: Test\nDate: 2025-01-01\n\n{body}"
+    ex = extract(text)
+    got = [(q.text, q.speaker) for q in ex.quotes]
+    assert [g[0] for g in got] == [e[0] for e in expected]
+    for (_, speaker), (_, want) in zip(got, expected, strict=True):
+        if want is not None:
+            assert speaker == want
+    for q in ex.quotes:
+        assert text[q.start : q.end] == q.text
+
+
+def test_extract_texts_keeps_order_and_one_result_per_text(nlp, taxonomy):
+    texts = [
+        "",
+        "Chinese Foreign Minister Wang Yi met French President Emmanuel Macron.",
+        "\x00\x01",
+        "x" * 10,
+    ]
+    out = list(extract_texts(texts, nlp=nlp, taxonomy=taxonomy, batch_size=2))
+    assert len(out) == 4
+    assert out[1].meetings and not out[0].meetings
+
+
+def test_topics_per_meeting(extract):
+    ex = extract(
+        "Title: T\nDate: 2025-01-01\n\nChinese Foreign Minister Wang Yi met French President "
+        "Emmanuel Macron in Paris. They discussed tariffs and the war in Ukraine."
+    )
+    assert {"trade-investment", "ukraine-war"} <= set(ex.meetings[0].topics)

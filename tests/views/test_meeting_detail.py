@@ -1,0 +1,221 @@
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from meetings.models import MeetingSource, Quote
+from tests.factories import make_article, make_meeting, make_person, topic
+
+pytestmark = pytest.mark.django_db
+
+TEXT = (
+    "PARIS, March 1 -- China's foreign minister Wang Yi met French President Emmanuel Macron on Monday. "
+    '"We share a vision of open trade," Wang said. Analysts were unconvinced.'
+)
+EVIDENCE = (TEXT.index("China's"), TEXT.index("Monday.") + len("Monday."))
+
+
+@pytest.fixture
+def meeting(db):
+    article = make_article(text=TEXT, title="Wang Yi in Paris", published=dt.date(2025, 3, 2))
+    article.source = "Reuters"
+    article.url = "https://example.com/wang-yi-paris"
+    article.save()
+    meeting = make_meeting(
+        date=dt.date(2025, 3, 1),
+        city="Paris",
+        location="FR",
+        countries=("CN", "FR"),
+        topics=("trade-investment",),
+        people=(("Wang Yi", "CN", "Foreign Minister"), ("Emmanuel Macron", "FR", "President")),
+        article=article,
+    )
+    MeetingSource.objects.filter(meeting=meeting).update(evidence=[list(EVIDENCE)])
+    start = TEXT.index("We share")
+    quote = Quote.objects.create(
+        text="We share a vision of open trade,",
+        speaker=meeting.people.get(name="Wang Yi"),
+        article=article,
+        meeting=meeting,
+        start=start,
+        end=start + len("We share a vision of open trade,"),
+    )
+    quote.topics.set([topic("trade-investment")])
+    Quote.objects.create(
+        text="Both sides agreed.",
+        speaker_label="Both sides",
+        article=article,
+        meeting=meeting,
+        start=0,
+        end=5,
+    )
+    return meeting
+
+
+def test_shows_date_status_place_countries_and_topics(client, meeting):
+    html = client.get(meeting.get_absolute_url()).text
+
+    assert "1 March 2025" in html
+    assert "Held" in html
+    assert "Paris, France" in html
+    assert "China" in html and "France" in html
+    assert "Trade" in html
+
+
+def test_shows_participants_with_title_and_affiliation(client, meeting):
+    html = client.get(meeting.get_absolute_url()).text
+
+    wang, macron = (meeting.people.get(name=name).pk for name in ("Wang Yi", "Emmanuel Macron"))
+    assert (
+        f'<a class="person" href="/people/{wang}/">Wang Yi</a>, Foreign Minister'
+        ' <span class="muted">(<a href="/countries/CN/">China</a>)</span>' in html
+    )
+    assert (
+        f'<a class="person" href="/people/{macron}/">Emmanuel Macron</a>, President'
+        ' <span class="muted">(<a href="/countries/FR/">France</a>)</span>' in html
+    )
+
+
+def test_shows_quotes_with_speaker_or_label_and_topics(client, meeting):
+    html = client.get(meeting.get_absolute_url()).text
+
+    assert "We share a vision of open trade," in html
+    wang = meeting.people.get(name="Wang Yi")
+    assert f'— <a href="/people/{wang.pk}/">Wang Yi</a>' in html
+    assert "— Both sides" in html
+    assert '<a class="tag" href="/topics/trade-investment/">Trade and investment</a>' in html
+
+
+def test_shows_source_article_with_title_source_date_and_link(client, meeting):
+    html = client.get(meeting.get_absolute_url()).text
+
+    assert (
+        '<a href="https://example.com/wang-yi-paris" rel="noopener noreferrer">Wang Yi in Paris</a>' in html
+    )
+    assert "Reuters" in html
+    assert "2 March 2025" in html
+
+
+def test_highlights_evidence_and_marks_quotes_in_the_article_text(client, meeting):
+    html = client.get(meeting.get_absolute_url()).text
+
+    assert (
+        '<mark class="evidence">China&#x27;s foreign minister Wang Yi met French President Emmanuel Macron'
+        " on Monday.</mark>" in html
+    )
+    assert '<mark class="quote">We share a vision of open trade,</mark>' in html
+    assert "Analysts were unconvinced." in html
+
+
+def test_article_text_is_escaped(client, db):
+    text = "Leaders met. <script>alert('x')</script> <b>bold</b> & more"
+    meeting = make_meeting(article=make_article(text=text))
+    MeetingSource.objects.filter(meeting=meeting).update(evidence=[[0, len(text)]])
+
+    html = client.get(meeting.get_absolute_url()).text
+
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in html
+    assert "&lt;b&gt;bold&lt;/b&gt; &amp; more" in html
+
+
+def test_unsafe_article_url_is_not_linked(client, db):
+    article = make_article(title="Odd link")
+    article.url = "javascript:alert(1)"
+    article.save()
+    meeting = make_meeting(article=article)
+
+    html = client.get(meeting.get_absolute_url()).text
+
+    assert "javascript:" not in html
+    assert "Odd link" in html
+
+
+def test_malformed_evidence_does_not_break_the_page(client, db):
+    meeting = make_meeting(article=make_article(text="Short text."))
+    MeetingSource.objects.filter(meeting=meeting).update(evidence=[[5, 2], "junk", [0, 999], None])
+
+    response = client.get(meeting.get_absolute_url())
+
+    assert response.status_code == 200
+    assert '<mark class="evidence">Short text.</mark>' in response.text
+
+
+def test_speaker_falls_back_when_unknown(client, db):
+    meeting = make_meeting(quotes=1)
+
+    assert "— Unknown speaker" in client.get(meeting.get_absolute_url()).text
+
+
+def test_meeting_without_people_or_quotes_says_so(client, db):
+    meeting = make_meeting(date=None, countries=())
+
+    html = client.get(meeting.get_absolute_url()).text
+
+    assert "No participants recorded." in html
+    assert "No quotes recorded." in html
+    assert f"Meeting {meeting.pk}" in html
+
+
+def test_unknown_meeting_is_404(client, db):
+    assert client.get(reverse("meetings:meeting_detail", args=[999999])).status_code == 404
+
+
+def test_detail_page_query_count_is_fixed(client, db, django_assert_num_queries):
+    person = make_person("Speaker", country_code="FR")
+    meeting = make_meeting(people=(("Speaker", "FR", "Minister"),), quotes=4)
+    for quote in meeting.quotes.all():
+        quote.speaker = person
+        quote.save()
+        quote.topics.set([topic("energy")])
+
+    # meeting, participations, countries, topics, quotes, quote topics, sources, related meetings
+    with django_assert_num_queries(8):
+        assert client.get(meeting.get_absolute_url()).status_code == 200
+
+
+def test_other_meetings_between_the_same_countries_are_listed(client, meeting):
+    older = make_meeting(date=dt.date(2024, 1, 1), countries=("CN", "FR", "DE"))
+    newer = make_meeting(date=dt.date(2025, 9, 1), countries=("FR", "CN"))
+    unrelated = make_meeting(date=dt.date(2025, 9, 2), countries=("CN", "US"))
+
+    html = client.get(meeting.get_absolute_url()).text
+    section = html[html.index('id="related-heading"') :]
+
+    assert "Other meetings between China and France" in section
+    assert section.index(newer.get_absolute_url()) < section.index(older.get_absolute_url())
+    assert unrelated.get_absolute_url() not in section
+    assert 'href="/?country=CN&amp;country=FR">All meetings between these countries' in section
+
+
+def test_no_other_meetings_says_so(client, meeting):
+    assert "No other meetings recorded." in client.get(meeting.get_absolute_url()).text
+
+
+def test_quotes_link_to_their_source_article(client, meeting):
+    html = client.get(meeting.get_absolute_url()).text
+    article_id = meeting.sources.get().article_id
+
+    assert f'<article class="source" id="source-{article_id}">' in html
+    assert f'<a href="#source-{article_id}">source</a>' in html
+
+
+def test_countries_and_topics_link_to_their_pages(client, meeting):
+    html = client.get(meeting.get_absolute_url()).text
+
+    assert '<a href="/countries/CN/">China</a>, <a href="/countries/FR/">France</a>' in html
+    assert '<a class="tag" href="/topics/trade-investment/">Trade and investment</a>' in html
+
+
+@pytest.mark.parametrize("related", [5, 50])
+def test_detail_page_query_count_does_not_grow_with_related_meetings(
+    client, db, django_assert_num_queries, related
+):
+    meeting = make_meeting(quotes=2)
+    for i in range(related):
+        make_meeting(date=dt.date(2020, 1, 1) + dt.timedelta(days=i))
+
+    # the 8 above, plus the countries of the related meetings (ten shown)
+    with django_assert_num_queries(9):
+        html = client.get(meeting.get_absolute_url()).text
+    assert html[html.index('id="related-heading"') :].count('<li><a href="/meetings/') == min(related, 10)
