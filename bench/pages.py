@@ -1,0 +1,216 @@
+"""Page latency and throughput under load: gunicorn on 127.0.0.1, loaded by wrk.
+
+    .venv/bin/python bench/pages.py --database-url postgres://postgres@127.0.0.1:5432/diplomacy_bench
+    .venv/bin/python bench/pages.py --database-url sqlite:////tmp/bench.sqlite3
+
+Fill the database first (`manage.py migrate` then `manage.py generate_data`, 100,000 meetings by
+default). For each page the script prints the median and 95th percentile latency and requests per
+second measured by wrk (Debian package `wrk`) over a fixed duration with a few connections, and the
+number of database queries the page makes (from Django's test client, in-process). Everything runs
+on 127.0.0.1 only; each wrk run is bounded by --duration.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+WRK_REPORT = """
+done = function(summary, latency, requests)
+  io.write(string.format('{"p50": %f, "p95": %f, "requests": %d, "seconds": %f, "errors": %d, "non2xx": %d}\\n',
+    latency:percentile(50) / 1000, latency:percentile(95) / 1000, summary.requests,
+    summary.duration / 1e6, summary.errors.connect + summary.errors.read + summary.errors.write
+    + summary.errors.timeout, summary.errors.status))
+end
+"""
+
+
+def pages(sample: dict) -> list[tuple[str, str]]:
+    """(label, path) of the pages to measure, built from ids found in the database."""
+    out = [
+        ("meetings, no filter", "/"),
+        ("meetings, 1 filter", f"/?country={sample['country']}"),
+        (
+            "meetings, 3 filters",
+            f"/?country={sample['country']}&topic={sample['topic']}&date_from=2015-01-01",
+        ),
+    ]
+    if sample.get("has_quotes_page"):
+        out += [
+            ("quotes, common word", f"/quotes/?q={sample['common_word']}"),
+            ("quotes, rare word", f"/quotes/?q={sample['rare_word']}"),
+        ]
+    if sample.get("person"):
+        out.append(("person page", f"/people/{sample['person']}/"))
+    if sample.get("has_country_page"):
+        out.append(("country page", f"/countries/{sample['country']}/"))
+    out.append(("meeting page", f"/meetings/{sample['meeting']}/"))
+    return out
+
+
+def sample_ids() -> dict:
+    from django.db.models import Count
+    from django.urls import NoReverseMatch, reverse
+
+    from meetings.models import Meeting, Person, Quote
+
+    person = (
+        Person.objects.annotate(n=Count("participations")).order_by("-n").values_list("pk", flat=True).first()
+    )
+    meeting = Meeting.objects.order_by("-date").values_list("pk", flat=True).first()
+    words: dict[str, int] = {}
+    for text in Quote.objects.order_by("pk").values_list("text", flat=True)[:3000]:
+        for word in text.lower().split():
+            word = word.strip(".,;:!?\"'()")
+            if word.isalpha() and len(word) > 4:
+                words[word] = words.get(word, 0) + 1
+    ranked = sorted(words, key=words.get)
+
+    def has(name: str, *args) -> bool:
+        try:
+            reverse(name, args=args)
+            return True
+        except NoReverseMatch:
+            return False
+
+    return {
+        "country": "US",
+        "topic": "trade-investment",
+        "person": person if has("meetings:person_detail", 1) else None,
+        "meeting": meeting,
+        "common_word": ranked[-1] if ranked else "cooperation",
+        "rare_word": ranked[0] if ranked else "corridor",
+        "has_quotes_page": has("meetings:quote_list"),
+        "has_country_page": has("meetings:country_detail", "US"),
+    }
+
+
+def query_count(path: str) -> int:
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(path)
+    assert response.status_code == 200, (path, response.status_code)
+    return len(ctx.captured_queries)
+
+
+def wait_until_up(url: str, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5):
+                return
+        except OSError:
+            time.sleep(0.3)
+    raise SystemExit(f"gunicorn did not answer at {url}")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--database-url", required=True)
+    ap.add_argument("--duration", type=int, default=10, help="seconds of load per page")
+    ap.add_argument("--connections", type=int, default=4)
+    ap.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
+    ap.add_argument("--port", type=int, default=8765)
+    args = ap.parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is not installed (apt-get install wrk)")
+
+    env = {
+        **os.environ,
+        "DATABASE_URL": args.database_url,
+        "DJANGO_DEBUG": "false",
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+        "DJANGO_SETTINGS_MODULE": "diplomacy.settings",
+    }
+    os.environ.update(env)
+    import django
+
+    django.setup()
+    from django.db import connection
+
+    sample = sample_ids()
+    targets = pages(sample)
+    print(
+        f"database: {connection.vendor}; gunicorn {args.workers} workers; wrk {args.connections} connections, {args.duration}s per page"
+    )
+    print(f"{'page':24} {'p50 ms':>8} {'p95 ms':>8} {'req/s':>8} {'queries':>8} {'errors':>7}")
+
+    server = subprocess.Popen(
+        [
+            str(ROOT / ".venv/bin/gunicorn"),
+            "diplomacy.wsgi",
+            "-w",
+            str(args.workers),
+            "-b",
+            f"127.0.0.1:{args.port}",
+            "--access-logfile",
+            "/dev/null",
+            "--error-logfile",
+            "-",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+    )
+    try:
+        base = f"http://127.0.0.1:{args.port}"
+        wait_until_up(base + "/")
+        with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+            script.write(WRK_REPORT)
+        for label, path in targets:
+            urllib.request.urlopen(base + path, timeout=60).read()  # warm the workers' caches
+            run = subprocess.run(
+                [
+                    "wrk",
+                    "-t",
+                    "2",
+                    "-c",
+                    str(args.connections),
+                    "-d",
+                    f"{args.duration}s",
+                    "--timeout",
+                    "10s",
+                    "-s",
+                    script.name,
+                    base + path,
+                ],
+                capture_output=True,
+                text=True,
+                timeout=args.duration + 60,
+            )
+            line = next((ln for ln in run.stdout.splitlines() if ln.startswith("{")), None)
+            if line is None:
+                print(f"{label:24} wrk failed: {run.stderr.strip()[:200]}")
+                continue
+            stats = json.loads(line)
+            rps = stats["requests"] / stats["seconds"] if stats["seconds"] else 0
+            print(
+                f"{label:24} {stats['p50']:8.1f} {stats['p95']:8.1f} {rps:8.1f} {query_count(path):8d} "
+                f"{stats['errors'] + stats['non2xx']:7d}"
+            )
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
