@@ -10,7 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import geo
-from .header import parse_article
+from .header import dateline_end, parse_article
 from .meetings import Candidate, find_meetings
 from .people import People, display_name, publisher_state, source_country
 from .pipeline import MAX_CHARS
@@ -54,8 +54,11 @@ def _participant(p) -> Participant:
     )
 
 
-def extract_doc(doc: Doc, meta: ArticleMeta, taxonomy: Sequence[TopicSpec]) -> Extraction:
-    """The meetings and quotes of one parsed article (``doc.text`` is the article text)."""
+def extract_doc(
+    doc: Doc, meta: ArticleMeta, taxonomy: Sequence[TopicSpec], original: str | None = None
+) -> Extraction:
+    """The meetings and quotes of one parsed article. ``doc.text`` is the article text as parsed (the
+    dateline blanked out, every offset kept); ``original`` is the text as read, for the dateline."""
     text = doc.text
     title_span = _title_span(text, meta)
     people = People(doc, source_country(meta.url, meta.source), title_span, meta.body_start)
@@ -69,7 +72,7 @@ def extract_doc(doc: Doc, meta: ArticleMeta, taxonomy: Sequence[TopicSpec]) -> E
         meta.published,
         meta.body_start,
         title_span,
-        _header_place(text, meta),
+        _header_place(original if original is not None else text, meta),
         publisher=publisher_state(meta.url, meta.source),
     )
     # Each sentence of the body is about the meeting reported last before it (the lead is about
@@ -146,12 +149,9 @@ def _safe_text(text) -> tuple[str, list[str]]:
 def _one(nlp: Language, text: str, meta: ArticleMeta, warnings: list[str], taxonomy, doc: Doc | None):
     try:
         if doc is None:
-            doc = nlp(_sanitise(text[:MAX_CHARS]))
-        return (
-            extract_doc(doc, meta, taxonomy)
-            if not warnings
-            else _with_warnings(extract_doc(doc, meta, taxonomy), warnings)
-        )
+            doc = nlp(_for_parser(text, meta))
+        ex = extract_doc(doc, meta, taxonomy, original=text)
+        return ex if not warnings else _with_warnings(ex, warnings)
     except Exception as exc:  # noqa: BLE001 - one bad article must not stop a batch
         return Extraction(
             article=meta, warnings=(*warnings, f"extraction failed: {type(exc).__name__}: {exc}")
@@ -175,7 +175,18 @@ def _prepared(texts: Iterable) -> Iterator[tuple[str, tuple[str, ArticleMeta, li
     """(text to parse, (full text, metadata, warnings)) for each input, never raising."""
     for raw in texts:
         text, warnings = _safe_text(raw)
-        yield _sanitise(text[:MAX_CHARS]), (text, _meta(text), warnings)
+        meta = _meta(text)
+        yield _for_parser(text, meta), (text, meta, warnings)
+
+
+def _for_parser(text: str, meta: ArticleMeta) -> str:
+    """The text the parser reads: cut to size, unparseable characters and the dateline blanked with
+    spaces, so that every character offset stays that of the text as read."""
+    text = _sanitise(text[:MAX_CHARS])
+    end = dateline_end(text, meta.body_start)
+    if end > meta.body_start:
+        text = text[: meta.body_start] + " " * (end - meta.body_start) + text[end:]
+    return text
 
 
 def _sanitise(text: str) -> str:

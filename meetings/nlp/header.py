@@ -163,3 +163,22 @@ def parse_article(text: str) -> ArticleMeta:
     return ArticleMeta(
         title=title or None, source=source or None, url=url or None, published=published, body_start=pos
     )
+
+
+# "NAIROBI, April 20 -", "GENEVA, 3 March 2026 (Reuters) -", "ANKARA —", "AFP -": a place in capitals,
+# an optional date and agency, then a dash. "CaliToday (16/10/2025):" is a masthead of the same kind.
+_DATELINE = re.compile(
+    rf"[ \t]*(?:[A-Z][A-Z.'’-]+(?:[ \t][A-Z][A-Z.'’-]+){{0,3}}"
+    rf"(?:,[ \t]*[A-Z][A-Za-z.'’-]+(?:[ \t][A-Z][A-Za-z.'’-]+){{0,2}})?"
+    rf"(?:,?[ \t]*(?:{_MONTH_RE}[ \t]+\d{{1,2}}|\d{{1,2}}[ \t]+{_MONTH_RE})(?:,?[ \t]+\d{{4}})?)?"
+    r"(?:[ \t]*\([A-Za-z .]{2,20}\))?[ \t]*(?:-{1,2}|—|–)[ \t]+"
+    r"|[ \t]*[A-Z][\w .&-]{1,40}?[ \t]*\(\d{1,2}[/.]\d{1,2}[/.]\d{4}\):[ \t]*)"
+)
+
+
+def dateline_end(text: str, body_start: int) -> int:
+    """Where the first line of the body starts once its dateline is left out (``body_start`` when
+    there is none). The dateline is no part of the lead sentence's grammar: parsed with it, "RABAT,
+    March 4 - Portuguese Foreign Minister ..." makes "March 4 - Portuguese" a date of the meeting."""
+    m = _DATELINE.match(text, body_start)
+    return m.end() if m else body_start

@@ -272,6 +272,48 @@ def _clean_name_tokens(ent: Span) -> list[Token]:
     return toks
 
 
+def _after_portfolio(doc: Doc, j: int) -> list[Token] | None:
+    """The holder named after an office's portfolio: "Commissioner for International Partnerships
+    Lena Vogt", "Special Envoy for the Horn of Africa David Satterfield". ``doc[j]`` is "for". The
+    portfolio and the name are one run of capitalised words; the name is its tail, from the first
+    word the model labels a person, else the last two words, and only when a portfolio word is left."""
+    run: list[Token] = []
+    k = j + 1
+    while k < len(doc) and len(run) < 10:
+        t = doc[k]
+        if "\n" in doc[k - 1].whitespace_ or (t.is_space and "\n" in t.text):
+            break
+        if t.text[:1].isupper() and (t.is_alpha or _name_hyphen(doc, k)) or t.lower_ in ("of", "the", "and"):
+            run.append(t)
+        elif _name_hyphen(doc, k):
+            run.append(t)
+        else:
+            break
+        k += 1
+    # The name is the capitalised tail after the last linker or state word.
+    tail: list[Token] = []
+    for t in reversed(run):
+        if (
+            t.lower_ in ("of", "the", "and")
+            or t.ent_type_ in ("GPE", "NORP", "LOC")
+            or geo.country_of_word(t.text)
+        ):
+            break
+        tail.insert(0, t)
+    persons = [x for x in tail if x.ent_type_ == "PERSON"]
+    if persons:
+        name = tail[tail.index(persons[0]) :]
+    else:
+        name = tail[-2:]
+        while name and name[0].text == "-" and len(tail) > len(name):
+            name = tail[-(len(name) + 1) :]
+    if not name or len(name) > 4 or len(run) - len(name) < 1:
+        return None
+    if any(x.lower_ in TITLE_HEADS or x.lower_ in _TITLE_MODS for x in name):
+        return None  # "Minister for Foreign Affairs said": the tail is the portfolio
+    return name if _looks_like_name(name) else None
+
+
 def _looks_like_name(toks: list[Token]) -> bool:
     if not toks or len(toks) > 6:
         return False
@@ -499,6 +541,12 @@ class People:
                         if back < k and any(geo.country_of_word(doc[x].text) for x in range(j + 1, back)):
                             k = k_name = back
                         j = k
+                elif doc[j].lower_ == "for":
+                    portfolio_name = _after_portfolio(doc, j)
+                    if portfolio_name and not any(x.i in seen for x in portfolio_name):
+                        out.append(portfolio_name)
+                        seen.update(x.i for x in portfolio_name)
+                    continue
                 run = []
                 while (
                     j < len(doc)

@@ -81,6 +81,21 @@ MEETINGS = [
         "2021-07-19",
         [("held", None, set(), ("EG", "IQ", "JO"))],
     ),
+    (
+        # The dateline's day is the filing date, not the meeting's: "on Wednesday" is resolved instead.
+        "RABAT, March 6 - Portuguese Foreign Minister Ana Ribeiro met Moroccan Foreign Minister Karim "
+        "Benali in Rabat on Wednesday for talks on migration.",
+        "2026-03-06",
+        [("held", "2026-03-04", {"Ana Ribeiro", "Karim Benali"}, ("MA", "PT"))],
+    ),
+    (
+        # A name after an office's portfolio ("Commissioner for International Partnerships Lena Vogt").
+        "NAIROBI, April 20 - European Union Commissioner for International Partnerships Lena Vogt will "
+        "meet Kenyan President Daniel Mwangi in Nairobi next week to discuss climate finance, officials "
+        "said on Monday.",
+        "2026-04-20",
+        [("planned", "2026-04", {"Lena Vogt", "Daniel Mwangi"}, ("KE",))],
+    ),
     ("President Emmanuel Macron gave a speech on the economy in Marseille on Friday.", "2025-03-15", []),
     (
         "French Interior Minister Bruno Retailleau met French police chiefs in Paris on Friday.",

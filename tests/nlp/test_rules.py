@@ -5,7 +5,7 @@ import spacy
 
 from meetings.nlp import geo
 from meetings.nlp.dates import resolve_date
-from meetings.nlp.header import parse_article
+from meetings.nlp.header import dateline_end, parse_article
 from meetings.nlp.pipeline import line_breaks
 from meetings.nlp.quotes import find_quote_spans
 from meetings.nlp.topics import topics_in
@@ -43,6 +43,22 @@ def test_parse_article(text, title, source, published):
     if source is not None:
         assert meta.source == source
     assert 0 <= meta.body_start <= len(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "dateline"),
+    [
+        ("NAIROBI, April 20 - European Union Commissioner", "NAIROBI, April 20 - "),
+        ("GENEVA, 3 March 2026 (Reuters) - Talks opened.", "GENEVA, 3 March 2026 (Reuters) - "),
+        ("ANKARA — Turkish Foreign Minister", "ANKARA — "),
+        ("AFP - Sealing ratification", "AFP - "),
+        ("CaliToday (16/10/2025): China has", "CaliToday (16/10/2025): "),
+        ("The European Community (EC) agreed a", ""),
+        ("U.S. Special Envoy for Yemen", ""),
+    ],
+)
+def test_dateline_end(text, dateline):
+    assert text[: dateline_end(text, 0)] == dateline
 
 
 @pytest.mark.parametrize(
