@@ -52,6 +52,18 @@ def resolve_date(text: str, published: str | None, status: str = "held") -> str 
     text = " ".join(text.split())  # hard-wrapped wire copy breaks "later this\nmonth"
     t = text.lower()
     pub = _parse_pub(published)
+    span = re.search(
+        rf"\b({_MONTH_RE})\s+\d{{1,2}}\s*[-–]\s*\d{{1,2}}\b|\b\d{{1,2}}\s*[-–]\s*\d{{1,2}}\s+({_MONTH_RE})",
+        text,
+        re.I,
+    )
+    if span:
+        # "March 21-22": talks over several days have the month as their date, not the first day.
+        mon = _MONTHS.get((span[1] or span[2]).lower().rstrip("."))
+        yr = re.search(r"\b(19\d\d|20\d\d)\b", text)
+        y = _month_year(mon, pub, status, int(yr[1]) if yr else None) if mon else None
+        if y:
+            return f"{y:04d}-{mon:02d}"
     full = find_date(text)
     if full:
         return full

@@ -89,6 +89,8 @@ _PARTY_NOUNS = {
     "allies",
     "partner",
 }
+# "returned from travel to Saudi Arabia": the lead's trip places the meetings told after it.
+_TRIP_NOUNS = {"travel", "trip", "tour", "journey"}
 _VENUE_NOUNS = {"hall", "room", "palace", "residence", "building", "venue", "chamber"}
 _ANAPHORS = re.compile(
     r"\b(the two (?:ministers|leaders|sides|men|women|presidents|officials|diplomats)|"
@@ -318,6 +320,11 @@ def _is_planned(trig: Token, sent: Span) -> bool:
                 c.dep_ == "aux"
                 and c.lemma_.lower() in ("will", "shall", "'ll")
                 or c.lower_ in ("will", "'ll")
+                # Reported future: "agencies reported that the ministers would discuss it at a meeting".
+                or c.dep_ == "aux"
+                and c.lower_ == "would"
+                and not any(x.lower_ == "have" for x in node.children)
+                and node.head.lemma_.lower() in SPEECH_VERBS | {"report", "expect", "announce"}
             ):
                 return True
             if c.dep_ in ("amod", "compound") and c.lower_ in (
@@ -409,7 +416,7 @@ def _location(sent: Span, trig: Token | None, kind: str, quote_spans) -> tuple[s
         if (
             (prev == "to" or prev2 == "to")
             and kind != "visit"
-            and not any(x.lemma_ in ("visit", "travel", "fly", "arrive", "go") for x in sent)
+            and not any(x.lemma_ in ("visit", "travel", "fly", "arrive", "go", "trip", "tour") for x in sent)
         ):
             continue
         # "talks in Nairobi" places the talks; "the war in Ukraine" does not.
@@ -422,7 +429,7 @@ def _location(sent: Span, trig: Token | None, kind: str, quote_spans) -> tuple[s
             or _governor(prep).i == _governor(trig).i
             or in_subtree
             or relaxed
-            and (prep.head.pos_ in ("VERB", "AUX") or prep.head.lemma_ in _MEET_NOUNS)
+            and (prep.head.pos_ in ("VERB", "AUX") or prep.head.lemma_ in _MEET_NOUNS | _TRIP_NOUNS)
         ):
             continue
         name = ent.text
@@ -543,6 +550,14 @@ def _parties(sent: Span, trig: Token, people: People, quote_spans) -> tuple[list
             )
             or (r.dep_ == "pobj" and head.lower_ == "to" and head.head.lemma_.lower() in ("visit", "travel"))
             or (r.dep_ in ("nsubj", "dobj") and head.i == trig.i)
+            or (
+                # "India and Russia signed a memorandum during a meeting between ...": who acts at it.
+                r.dep_ == "nsubj"
+                and trig.pos_ == "NOUN"
+                and trig.dep_ == "pobj"
+                and trig.head.lower_ in ("during", "at")
+                and trig.head.head.i == head.i
+            )
             or (
                 t.dep_ == "conj"
                 and t.head.ent_type_ in ("GPE", "NORP")
@@ -846,7 +861,15 @@ def find_meetings(
             cands.append(c)  # an earlier meeting of the same two, with its own day
             continue
         _merge_or_add(cands, c)
-    lead = next((s for s in doc.sents if s.start_char >= body_start and s.text.strip()), None)
+    # The parser can cut a leading abbreviation off the lead ("U.S." | "Special Envoy ... returned").
+    lead = next(
+        (
+            s
+            for s in doc.sents
+            if s.start_char >= body_start and sum(1 for t in s if not (t.is_punct or t.is_space)) >= 4
+        ),
+        None,
+    )
     if cands and lead is not None:
         first = min(cands, key=lambda c: c.evidence[0][0])
         if first.location is None and not first.is_call:

@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 # per 100,000 characters, so anything longer is cut (with a warning) by the extractor instead.
 MAX_CHARS = 500_000
 _HEADER_LINE = re.compile(r"^[A-Z][\w-]{1,20}:\s")
+_INITIALS = re.compile(r"^(?:[A-Z]\.){2,3}$")
 
 
 @Language.component("line_breaks")
@@ -44,6 +45,9 @@ def line_breaks(doc: Doc) -> Doc:
         )
         if boundary and not (wrapped and prev_line[-1:].isalpha() and nxt.text[:1].islower()):
             nxt.is_sent_start = True
+            if _INITIALS.match(nxt.text) and nxt.i + 1 < len(doc) and not doc[nxt.i + 1].is_space:
+                # "U.S. Special Envoy ..." opening a paragraph: the initials' full stop ends no sentence.
+                doc[nxt.i + 1].is_sent_start = False
     return doc
 
 

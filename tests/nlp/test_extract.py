@@ -96,6 +96,19 @@ MEETINGS = [
         "2026-04-20",
         [("planned", "2026-04", {"Lena Vogt", "Daniel Mwangi"}, ("KE",))],
     ),
+    (
+        # A reported future ("would discuss") is planned, apart from the meeting held; the states that
+        # act "during a meeting" are its parties.
+        "Officials said India and Russia signed a memorandum on Tuesday during a meeting between Indian "
+        "petroleum minister Mani Shankar Aiyar and Gazprom chairman Aleksey Miller. Agencies reported that "
+        "Mr Aiyar and Russian energy minister Viktor Khristenko would discuss oil supplies at a meeting on "
+        "Thursday.",
+        "2005-01-19",
+        [
+            ("held", "2005-01-18", {"Mani Shankar Aiyar", "Aleksey Miller"}, ("IN", "RU")),
+            ("planned", "2005-01-20", {"Viktor Khristenko"}, ("IN", "RU")),
+        ],
+    ),
     ("President Emmanuel Macron gave a speech on the economy in Marseille on Friday.", "2025-03-15", []),
     (
         "French Interior Minister Bruno Retailleau met French police chiefs in Paris on Friday.",
@@ -123,6 +136,12 @@ PLACES = [
     (
         "Japanese Prime Minister Fumio Kishida met Chinese Premier Li Qiang at the Great Hall of the People.",
         ("Beijing", "CN"),
+    ),
+    (
+        # The lead's trip places the meetings told after it.
+        "U.S. Special Envoy for Yemen Tim Lenderking returned from travel to Saudi Arabia today. Lenderking "
+        "met with senior officials from the Republic of Yemen government.",
+        (None, "SA"),
     ),
 ]
 

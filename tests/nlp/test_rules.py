@@ -77,6 +77,8 @@ def test_dateline_end(text, dateline):
         ("last year", "2026-01-15", "held", "2025"),
         ("on Monday", None, "held", None),
         ("March 3, 2021", None, "held", "2021-03-03"),
+        ("March 21-22", "2022-03-21", "planned", "2022-03"),  # several days: the month
+        ("21–22 March 2022", None, "held", "2022-03"),
     ],
 )
 def test_resolve_date(expr, published, status, expected):
@@ -143,3 +145,10 @@ def test_line_breaks_start_sentences_after_header_lines():
     doc = line_breaks(nlp("Source: state.gov\n\nSecretary Blinken spoke today."))
     starts = [t.text for t in doc if t.is_sent_start]
     assert "Secretary" in starts
+
+
+def test_line_breaks_keep_initials_with_the_lead():
+    nlp = spacy.blank("en")
+    doc = line_breaks(nlp("Source: state.gov\n\nU.S. Special Envoy Tim Lenderking returned today."))
+    special = next(t for t in doc if t.text == "Special")
+    assert special.is_sent_start is False
