@@ -196,7 +196,6 @@ ORGANIZATIONS = {
     "shanghai cooperation organisation": "SCO",
     "european council": "European Union",
     "european parliament": "European Union",
-    "national endowment for democracy": "National Endowment for Democracy",
 }
 _ORG_DEMONYMS = {
     "eu": "European Union",

@@ -165,8 +165,10 @@ def _object_is_party(tok: Token) -> bool:
             or o.pos_ == "PROPN"
             or o.lower_ in {"him", "her", "them"}
             or o.lemma_.lower() in _VENUE_NOUNS
+            or o.lower_ in ("face", "face-to-face")
         ):
-            # A venue as object is a misparsed place ("we met in here this hall"): still meeting people.
+            # A venue as object is a misparsed place ("we met in here this hall") and "met face to
+            # face" a misparsed manner: still meeting people.
             return True
     return False
 
@@ -490,6 +492,8 @@ def _parties(sent: Span, trig: Token, people: People, quote_spans) -> tuple[list
         # "welcomed the summit between Iraq, Jordan and Egypt": the "between" phrase lists all parties.
         if between and not (trig.left_edge.i <= m.token_i <= trig.right_edge.i):
             continue
+        if m.person.private:
+            continue  # an expert or journalist at the talks represents no side
         if m.person not in persons:
             persons.append(m.person)
     # "He met ...": the subject pronoun is the last person named before.
@@ -651,7 +655,8 @@ def _listed_parties(sent: Span, trig: Token, persons: list[Person]) -> list[tupl
             continue
         c = geo.country_of_word(ent.text)
         o = None if c else geo.organization_of(ent.text)
-        for t in ent:
+        # The words that modify the entity name its body too ("the UN Special Envoy's Office").
+        for t in sent.doc[min(ent.start, max(ent.root.left_edge.i, trig.i + 1)) : ent.end]:
             if c or o:
                 break
             c = geo.country_of_word(t.text)

@@ -218,6 +218,8 @@ class Person:
     country: str | None = None
     organization: str | None = None
     aliases: set[str] = field(default_factory=set)
+    # Described as an expert, scholar, journalist or business person: speaks for no state or body.
+    private: bool = False
 
 
 @dataclass
@@ -272,6 +274,21 @@ def _clean_name_tokens(ent: Span) -> list[Token]:
     return toks
 
 
+def _add_fuller(out: list[list[Token]], seen: set[int], name: list[Token] | None) -> None:
+    """Add ``name`` unless it overlaps a name found already; it replaces the shorter names it contains
+    (the model tags only "Tim" of "Special Envoy for Yemen Tim Lenderking")."""
+    if not name:
+        return
+    ids = {x.i for x in name}
+    inside = [ts for ts in out if {x.i for x in ts} < ids]
+    if any(x.i in seen for x in name) and sum(len(ts) for ts in inside) != len(ids & seen):
+        return
+    for ts in inside:
+        out.remove(ts)
+    out.append(name)
+    seen.update(ids)
+
+
 def _after_portfolio(doc: Doc, j: int) -> list[Token] | None:
     """The holder named after an office's portfolio: "Commissioner for International Partnerships
     Lena Vogt", "Special Envoy for the Horn of Africa David Satterfield". ``doc[j]`` is "for". The
@@ -304,14 +321,65 @@ def _after_portfolio(doc: Doc, j: int) -> list[Token] | None:
     if persons:
         name = tail[tail.index(persons[0]) :]
     else:
-        name = tail[-2:]
-        while name and name[0].text == "-" and len(tail) > len(name):
-            name = tail[-(len(name) + 1) :]
+        n = min(2, len(tail))
+        while n + 2 <= len(tail) and tail[-n - 1].text == "-":
+            n += 2  # "Kassym-Jomart Tokayev"
+        name = tail[-n:]
     if not name or len(name) > 4 or len(run) - len(name) < 1:
         return None
     if any(x.lower_ in TITLE_HEADS or x.lower_ in _TITLE_MODS for x in name):
         return None  # "Minister for Foreign Affairs said": the tail is the portfolio
     return name if _looks_like_name(name) else None
+
+
+# What a person is when the article calls him "an American expert on foreign policy": someone who
+# represents no state at talks (ANNOTATION.md: meetings with business people, journalists or NGOs are
+# not meetings).
+_PRIVATE_ROLES = {
+    "expert",
+    "analyst",
+    "scholar",
+    "academic",
+    "researcher",
+    "professor",
+    "journalist",
+    "reporter",
+    "editor",
+    "columnist",
+    "activist",
+    "businessman",
+    "businesswoman",
+    "entrepreneur",
+    "investor",
+    "economist",
+    "lawyer",
+    "historian",
+    "author",
+    "writer",
+}
+
+
+def _private_role(toks: list[Token]) -> bool:
+    """Whether an apposition after the name makes the person a private one ("Damon Wilson, an American
+    expert on foreign policy"); the first noun of the apposition decides."""
+    doc = toks[0].doc
+    k = toks[-1].i + 1
+    if k >= len(doc) or doc[k].text != ",":
+        return False
+    for t in doc[k + 1 : min(len(doc), k + 7)]:
+        if (
+            t.pos_ in ("DET", "ADJ", "PUNCT")
+            or t.ent_type_ in ("NORP", "GPE")
+            or t.lower_ in ("leading", "former")
+        ):
+            continue
+        if t.pos_ in ("NOUN", "PROPN"):
+            nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+            if nxt is not None and nxt.pos_ == "NOUN" and nxt.lemma_.lower() in _PRIVATE_ROLES:
+                return True  # "a policy expert"
+            return t.lemma_.lower() in _PRIVATE_ROLES
+        return False
+    return False
 
 
 def _looks_like_name(toks: list[Token]) -> bool:
@@ -431,6 +499,8 @@ class People:
                 )
                 if prev is not None:
                     title = prev.person.title
+            if _private_role(toks):
+                person.private = True
             # The fullest form of the office wins ("Secretary of State" over "Secretary").
             if title and (not person.title or len(title.split()) > len(person.title.split())):
                 person.title = title
@@ -542,10 +612,7 @@ class People:
                             k = k_name = back
                         j = k
                 elif doc[j].lower_ == "for":
-                    portfolio_name = _after_portfolio(doc, j)
-                    if portfolio_name and not any(x.i in seen for x in portfolio_name):
-                        out.append(portfolio_name)
-                        seen.update(x.i for x in portfolio_name)
+                    _add_fuller(out, seen, _after_portfolio(doc, j))
                     continue
                 run = []
                 while (
@@ -571,6 +638,10 @@ class People:
                 ):
                     out.append(run)
                     seen.update(x.i for x in run)
+                elif not run and doc[t.i + 1].lower_ == "of":
+                    # "Secretary of Defense Lloyd Austin", "Speaker of the House of Representatives
+                    # Nancy Pelosi": the portfolio is no state.
+                    _add_fuller(out, seen, _after_portfolio(doc, t.i + 1))
         return out
 
     def _counterpart(self, toks: list[Token]) -> bool:

@@ -109,6 +109,19 @@ MEETINGS = [
             ("planned", "2005-01-20", {"Viktor Khristenko"}, ("IN", "RU")),
         ],
     ),
+    (
+        # "met face to face": "face" is misparsed as the object of "met".
+        "Russian and Ukrainian delegations last met face to face in Istanbul in July 2025.",
+        "2026-01-15",
+        [("held", "2025-07", set(), ("RU", "UA"))],
+    ),
+    (
+        # An expert of a foundation represents no state: a meeting with him is no diplomatic meeting.
+        "Ukrainian presidential aide Andriy Yermak had a meeting with Damon Wilson, an American expert on "
+        "foreign policy and President of the National Endowment for Democracy, in Kyiv.",
+        "2022-05-05",
+        [],
+    ),
     ("President Emmanuel Macron gave a speech on the economy in Marseille on Friday.", "2025-03-15", []),
     (
         "French Interior Minister Bruno Retailleau met French police chiefs in Paris on Friday.",
@@ -234,6 +247,41 @@ def test_extract_texts_keeps_order_and_one_result_per_text(nlp, taxonomy):
     out = list(extract_texts(texts, nlp=nlp, taxonomy=taxonomy, batch_size=2))
     assert len(out) == 4
     assert out[1].meetings and not out[0].meetings
+
+
+@pytest.mark.parametrize(
+    ("body", "name", "title"),
+    [
+        ("US Secretary of Defense Lloyd Austin visited Kyiv.", "Lloyd Austin", "Secretary of Defense"),
+        (
+            "Speaker of the House of Representatives Nancy Pelosi visited Kyiv.",
+            "Nancy Pelosi",
+            "Speaker of House of Representatives",
+        ),
+        (
+            "Ukrainian Foreign Minister Dmytro Kuleba met EU Commissioner for International Partnerships "
+            "Lena Vogt in Brussels.",
+            "Lena Vogt",
+            "Commissioner for International Partnerships",
+        ),
+    ],
+)
+def test_names_after_a_portfolio(nlp, body, name, title):
+    from meetings.nlp.people import People
+
+    people = {p.name: p for p in People(nlp(body)).persons}
+    assert name in people and people[name].title == title
+
+
+def test_one_meeting_per_listed_side(extract):
+    # The UN is named only by a modifier of "Special Envoy's Office".
+    ex = extract(
+        "Title: T\nDate: 2021-07-30\n\nU.S. Special Envoy for Yemen Tim Lenderking returned from Saudi "
+        "Arabia today. Lenderking met with senior officials from the Republic of Yemen and Saudi governments, "
+        "the Gulf Cooperation Council, and the UN Special Envoy’s Office."
+    )
+    assert sorted(m.countries for m in ex.meetings) == [("SA", "US"), ("US",), ("US",), ("US", "YE")]
+    assert all({p.name for p in m.participants} == {"Tim Lenderking"} for m in ex.meetings)
 
 
 def test_topics_per_meeting(extract):
