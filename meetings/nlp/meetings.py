@@ -112,6 +112,7 @@ class Candidate:
     sent_starts: list[int] = field(default_factory=list)
     is_call: bool = False
     group: int | None = None  # meetings split from one sentence's list of sides share it
+    new_event: bool = False  # told as a new one ("a new U.S.-U.K. dialogue"): no earlier mention
 
 
 def sent_ents(sent: Span) -> list[Span]:
@@ -257,6 +258,9 @@ def triggers(sent: Span, quote_spans: list[tuple[int, int]]) -> list[tuple[Token
             elif lem == "call" and (low & {"phone", "telephone", "video"} or "with" in kids):
                 out.append((t, "call"))
             elif lem in ("lunch", "dinner") and "working" in low:
+                out.append((t, "meet"))
+            elif lem in ("dialogue", "dialog") and _state_pair(t):
+                # "dialogue" alone is a policy ("called for dialogue"); named for two sides it is talks.
                 out.append((t, "meet"))
     return out
 
@@ -554,6 +558,7 @@ def _parties(sent: Span, trig: Token, people: People, quote_spans) -> tuple[list
             )
             or (r.dep_ == "pobj" and head.lower_ == "to" and head.head.lemma_.lower() in ("visit", "travel"))
             or (r.dep_ in ("nsubj", "dobj") and head.i == trig.i)
+            or _modifies_meeting_noun(t, trig)
             or (
                 # "India and Russia signed a memorandum during a meeting between ...": who acts at it.
                 r.dep_ == "nsubj"
@@ -579,6 +584,11 @@ def _parties(sent: Span, trig: Token, people: People, quote_spans) -> tuple[list
                 phrase = ent.text
         c = geo.country_of_word(phrase) or geo.country_of_word(word)
         o = geo.organization_of(phrase) or geo.organization_of(word)
+        if not (c or o) and _modifies_meeting_noun(t, trig):
+            sides = _sides_of_word(word)  # "U.S.-U.K. dialogue"
+            countries.update(x for x, _ in sides if x)
+            orgs.update(y for _, y in sides if y)
+            continue
         if (
             c
             and head.lower_ in _HEAD_NOUNS
@@ -607,6 +617,46 @@ def _parties(sent: Span, trig: Token, people: People, quote_spans) -> tuple[list
         elif c and not geo.city_lookup(phrase) or c and t.dep_ in ("nsubj", "poss", "amod", "compound"):
             countries.add(c)
     return persons, countries, orgs
+
+
+def _modifies_meeting_noun(t: Token, trig: Token) -> bool:
+    """A state or body in the name of talks named for two sides: "US-China trade talks", "the EU-India
+    summit", "a new U.S.-U.K. dialogue" (a chain of compounds and adjectives up to the meeting noun).
+    One state alone names the subject, not a side ("Ukraine talks")."""
+    if trig.pos_ not in ("NOUN", "PROPN") or not (trig.left_edge.i <= t.i < trig.i):
+        return False
+    return _on_modifier_chain(t, trig) and _state_pair(trig)
+
+
+def _on_modifier_chain(t: Token, trig: Token) -> bool:
+    node = t
+    for _ in range(6):
+        if node.dep_ not in ("compound", "amod", "nmod", "conj") or node.head.i == node.i:
+            return False
+        node = node.head
+        if node.i == trig.i:
+            return True
+    return False
+
+
+def _sides_of_word(word: str) -> list[tuple[str | None, str | None]]:
+    """(country, organization) of each part of a word joined by hyphens ("U.S.-U.K.", "EU-India")."""
+    out = []
+    for part in re.split(r"[-–]", word) if re.search(r"\w[-–]\w|\.[-–]\w", word) else [word]:
+        c = geo.country_of_word(part)
+        o = None if c else geo.organization_of(part)
+        if c or o:
+            out.append((c, o))
+    return out
+
+
+def _state_pair(t: Token) -> bool:
+    """Whether a noun is named for two or more states or bodies ("a new U.S.-U.K. dialogue")."""
+    found = set()
+    for x in t.doc[t.left_edge.i : t.i]:
+        if _on_modifier_chain(x, t):
+            found.update(_sides_of_word(x.text))
+    return len(found) >= 2
 
 
 def _separate_groups(sent: Span, trig: Token, people: People, persons: list[Person]) -> list[list[Person]]:
@@ -763,7 +813,9 @@ def find_meetings(
         definite = trig.pos_ == "NOUN" and any(
             d.lower_ in ("the", "their", "these", "those", "this") for d in trig.children
         )
-        own_parties = any(c.lower_ in ("between", "with") for c in trig.children)
+        own_parties = any(c.lower_ in ("between", "with") for c in trig.children) or any(
+            _modifies_meeting_noun(x, trig) and _sides_of_word(x.text) for x in doc[trig.left_edge.i : trig.i]
+        )
         if cands and definite and not persons and not own_parties:
             # "The Downing Street talks covered ...": the talks just reported, not new ones.
             last = max(cands, key=lambda c: c.evidence[-1][0])
@@ -862,6 +914,10 @@ def find_meetings(
             [sent.start_char],
             is_call,
         )
+        # "a new U.S.-U.K. dialogue": an indefinite meeting noun introduces another meeting.
+        c.new_event = trig.pos_ == "NOUN" and any(
+            d.lower_ in ("a", "an", "another", "new") for d in trig.children if d.dep_ in ("det", "amod")
+        )
         if past_mention and date is not None and not any(_compatible(m.date, date) and m.date for m in cands):
             cands.append(c)  # an earlier meeting of the same two, with its own day
             continue
@@ -922,6 +978,7 @@ def _merge_or_add(cands: list[Candidate], c: Candidate, avoid: int | None = None
             shared = 1
         elif (
             not shared
+            and not c.new_event
             and bool(m.persons) != bool(c.persons)
             and m.countries
             and c.countries

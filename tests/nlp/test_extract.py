@@ -122,6 +122,16 @@ MEETINGS = [
         "2022-05-05",
         [],
     ),
+    (
+        # Talks named for two sides have them as parties; one state names the subject ("Ukraine talks").
+        "US-China trade talks were held in Geneva on Monday. Turkish Foreign Minister Hakan Fidan and "
+        "Russian Foreign Minister Sergey Lavrov discussed reviving Ukraine talks by phone on Tuesday.",
+        "2022-03-11",
+        [
+            ("held", "2022-03-07", set(), ("CN", "US")),
+            ("held", "2022-03-08", {"Hakan Fidan", "Sergey Lavrov"}, ("RU", "TR")),
+        ],
+    ),
     ("President Emmanuel Macron gave a speech on the economy in Marseille on Friday.", "2025-03-15", []),
     (
         "French Interior Minister Bruno Retailleau met French police chiefs in Paris on Friday.",
@@ -271,6 +281,20 @@ def test_names_after_a_portfolio(nlp, body, name, title):
 
     people = {p.name: p for p in People(nlp(body)).persons}
     assert name in people and people[name].title == title
+
+
+def test_a_new_dialogue_is_another_meeting(extract):
+    # "a new U.S.-U.K. dialogue" is talks, and another meeting than the one just reported.
+    ex = extract(
+        "Title: T\nDate: 2022-03-11\n\nU.S. National Security Advisor Jake Sullivan met today with Foreign "
+        "Secretary Elizabeth Truss of the United Kingdom. They welcomed the launch earlier this week of a "
+        "new U.S.-U.K. dialogue on the Indo-Pacific."
+    )
+    got = [(m.date, {p.name for p in m.participants}, m.countries) for m in ex.meetings]
+    assert got == [
+        ("2022-03-11", {"Jake Sullivan", "Elizabeth Truss"}, ("GB", "US")),
+        ("2022-03", set(), ("GB", "US")),
+    ]
 
 
 def test_one_meeting_per_listed_side(extract):
