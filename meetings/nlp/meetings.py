@@ -659,6 +659,35 @@ def _state_pair(t: Token) -> bool:
     return len(found) >= 2
 
 
+def _groups_by_noun(
+    sent: Span, trigs: list[tuple[Token, str]], people: People, persons: list[Person]
+) -> list[list[Person]]:
+    """The people of each of several meeting nouns of one kind: "the visit to Ukraine of Blinken and
+    Austin, as well as the visit of Pelosi" is two visits. A person belongs to the nearest such noun
+    whose phrase holds him; [] unless two or more nouns have people of their own."""
+    nouns = [t for t, _ in trigs if t.pos_ == "NOUN"]
+    if len(nouns) < 2 or len({t.lemma_.lower() for t in nouns}) != 1:
+        return []
+    groups: dict[int, list[Person]] = {}
+    for m in people.at(sent.start_char, sent.end_char):
+        if m.person not in persons:
+            continue
+        tok = sent.doc[m.token_i]
+        owner = None
+        for a in tok.ancestors:
+            if any(a.i == n.i for n in nouns):
+                owner = a.i
+                break
+        if owner is None:
+            continue
+        g = groups.setdefault(owner, [])
+        if m.person not in g:
+            g.append(m.person)
+    if len(groups) < 2:
+        return []
+    return [groups[k] for k in sorted(groups)]
+
+
 def _separate_groups(sent: Span, trig: Token, people: People, persons: list[Person]) -> list[list[Person]]:
     groups = []
     for t in sent:
@@ -833,6 +862,8 @@ def find_meetings(
             else:
                 continue
         groups = _separate_groups(sent, trig, people, persons) if "separately" in sent.text else []
+        if not groups:
+            groups = _groups_by_noun(sent, trigs, people, persons)
         listed = [] if groups else _listed_parties(sent, trig, persons)
         status = "planned" if _is_planned(trig, sent) else "held"
         dent = _pick_date(sent, trig, quote_spans)
@@ -881,9 +912,11 @@ def find_meetings(
             # "held talks with A and, separately, with B": two meetings with the same host.
             grouped = {id(p) for g in groups for p in g}
             hosts = [p for p in persons if id(p) not in grouped]
+            # States named apart from the people ("the visit to Ukraine of ...") are in every meeting.
+            places = countries - {p.country for p in persons}
             for g in groups:
                 ps = hosts + g
-                cs = {p.country for p in ps if p.country}
+                cs = {p.country for p in ps if p.country} | places
                 os_ = {p.organization for p in ps if p.organization and not p.country}
                 _merge_or_add(
                     cands,

@@ -132,6 +132,17 @@ MEETINGS = [
             ("held", "2022-03-08", {"Hakan Fidan", "Sergey Lavrov"}, ("RU", "TR")),
         ],
     ),
+    (
+        # Two visit nouns, each with its own visitors: two visits.
+        "Ukrainian presidential aide Andriy Yermak noted the successful visit to Ukraine of US Secretary of "
+        "State Antony Blinken and US Secretary of Defense Lloyd Austin, as well as the visit of US House "
+        "Speaker Nancy Pelosi.",
+        "2022-05-05",
+        [
+            ("held", None, {"Antony Blinken", "Lloyd Austin"}, ("UA", "US")),
+            ("held", None, {"Nancy Pelosi"}, ("UA", "US")),
+        ],
+    ),
     ("President Emmanuel Macron gave a speech on the economy in Marseille on Friday.", "2025-03-15", []),
     (
         "French Interior Minister Bruno Retailleau met French police chiefs in Paris on Friday.",
