@@ -307,14 +307,16 @@ def _after_portfolio(doc: Doc, j: int) -> list[Token] | None:
         else:
             break
         k += 1
+    # "... Olusegun Obasanjo and AU Commissioner ...": another office starts after the linker.
+    h = next((n for n, t in enumerate(run) if t.lower_ in _HEAD_NOUNS), None)
+    if h is not None:
+        cut = max((n for n in range(h) if run[n].lower_ in ("and", "of", "the")), default=0)
+        run = run[:cut]
     # The name is the capitalised tail after the last linker or state word.
     tail: list[Token] = []
     for t in reversed(run):
-        if (
-            t.lower_ in ("of", "the", "and")
-            or t.ent_type_ in ("GPE", "NORP", "LOC")
-            or geo.country_of_word(t.text)
-        ):
+        # The model's labels are no guide here: it tags "Africa Olusegun Obasanjo" as a place.
+        if t.lower_ in ("of", "the", "and") or geo.country_of_word(t.text):
             break
         tail.insert(0, t)
     persons = [x for x in tail if x.ent_type_ == "PERSON"]
@@ -667,6 +669,19 @@ class People:
                 break
             if "\n" in t.text or (t.whitespace_ == "" and "\n" in doc[i + 1].text_with_ws[:0]):
                 break
+            if (
+                t.text == ","
+                and prefix
+                and prefix[0].text[:1].isupper()
+                and i > 0
+                and doc[i - 1].is_alpha
+                and doc[i - 1].text[:1].isupper()
+                and not any(x.lower_ in _HEAD_NOUNS for x in prefix)
+            ):
+                # A portfolio listed with commas: "Commissioner for Political Affairs, Peace and Security".
+                prefix.insert(0, t)
+                i -= 1
+                continue
             ok = (
                 (t.text[:1].isupper() and t.is_alpha)
                 or t.lower_ in _LINKERS
@@ -741,7 +756,7 @@ class People:
             title_words.pop(0)
         if title_words and any(w.lower() in _HEAD_NOUNS for w in title_words):
             # Keep the office from its first title word on ("Prime Minister", not "Spanish PM Kenya").
-            title = " ".join(title_words)
+            title = " ".join(title_words).replace(" ,", ",")
             if title.lower() == "counterpart":
                 title = None
         last = toks[-1].i

@@ -285,6 +285,18 @@ def test_extract_texts_keeps_order_and_one_result_per_text(nlp, taxonomy):
             "Lena Vogt",
             "Commissioner for International Partnerships",
         ),
+        (
+            "He met AU High Representative for the Horn of Africa Olusegun Obasanjo and AU Commissioner "
+            "for Political Affairs, Peace and Security Bankole Adeoye.",
+            "Olusegun Obasanjo",
+            "High Representative for Horn of Africa",
+        ),
+        (
+            "He met AU High Representative for the Horn of Africa Olusegun Obasanjo and AU Commissioner "
+            "for Political Affairs, Peace and Security Bankole Adeoye.",
+            "Bankole Adeoye",
+            "Commissioner for Political Affairs, Peace and Security",
+        ),
     ],
 )
 def test_names_after_a_portfolio(nlp, body, name, title):
