@@ -94,7 +94,7 @@ _TRIP_NOUNS = {"travel", "trip", "tour", "journey"}
 _VENUE_NOUNS = {"hall", "room", "palace", "residence", "building", "venue", "chamber"}
 _ANAPHORS = re.compile(
     r"\b(the two (?:ministers|leaders|sides|men|women|presidents|officials|diplomats)|"
-    r"both (?:leaders|ministers|sides|men)|the leaders|they)\b",
+    r"both (?:leaders|ministers|sides|men)|the leaders(?! of)|they)\b",
     re.I,
 )
 
@@ -316,6 +316,31 @@ def _publisher_party(sent: Span, trig: Token, first_person: bool) -> str | None:
     ):
         return "readout"
     return None
+
+
+_PROPOSE_LEMMAS = {"offer", "propose", "suggest"}
+_ORGANIZE_LEMMAS = {"organize", "organise", "host", "hold", "arrange", "convene", "have", "set"}
+
+
+def _is_proposal(trig: Token) -> bool:
+    """A meeting only offered or proposed ("offered to organize talks with Russia", "proposed a meeting
+    of prime ministers", "the proposed meeting"): no meeting is announced, so none is reported."""
+    if trig.pos_ == "NOUN":
+        if any(c.dep_ == "amod" and c.lower_ == "proposed" for c in trig.children):
+            return True
+        head = trig.head
+        if trig.dep_ == "dobj" and head.lemma_.lower() in _PROPOSE_LEMMAS:
+            return True
+        if (
+            trig.dep_ == "dobj"
+            and head.lemma_.lower() in _ORGANIZE_LEMMAS
+            and head.dep_ == "xcomp"
+            and head.head.lemma_.lower() in _PROPOSE_LEMMAS
+        ):
+            return True
+    elif trig.dep_ == "xcomp" and trig.head.lemma_.lower() in _PROPOSE_LEMMAS:
+        return True  # "offered to meet"
+    return False
 
 
 def _is_planned(trig: Token, sent: Span) -> bool:
@@ -795,6 +820,9 @@ def find_meetings(
         trigs = triggers(sent, quote_spans)
         if not trigs:
             continue
+        trigs = [tk for tk in trigs if not _is_proposal(tk[0])]
+        if not trigs:
+            continue
         trig, kind = trigs[0]
         if len(trigs) > 1:
             # Of several meeting words, the one whose phrase names the parties reports the meeting
@@ -995,6 +1023,13 @@ def find_meetings(
             # participant represents, is the host ("Ruto held talks with President Xi in Beijing").
             unaffiliated[0].country = c.location[1]
             c.countries.add(c.location[1])
+        elif len(unaffiliated) == 1 and len(c.countries) == 2 and not c.orgs:
+            # "India and Russia signed ... during a meeting between India's Raha, Gazprom's Miller and
+            # India's Aiyar": with every other participant from one of the two states, the one whose
+            # state is unsaid represents the other.
+            known = {p.country for p in c.persons if p.country}
+            if len(known) == 1 and known < c.countries and not any(p.organization for p in c.persons):
+                unaffiliated[0].country = next(iter(c.countries - known))
     cands.sort(key=lambda c: c.evidence[0][0])
     return cands
 

@@ -143,6 +143,13 @@ MEETINGS = [
             ("held", None, {"Nancy Pelosi"}, ("UA", "US")),
         ],
     ),
+    (
+        # A proposal announces no meeting.
+        "Azerbaijani President Ilham Aliyev and Turkish President Recep Tayyip Erdogan offered to organize "
+        "talks with Russia. South Korea proposed a meeting of prime ministers with North Korea.",
+        "2022-02-26",
+        [],
+    ),
     ("President Emmanuel Macron gave a speech on the economy in Marseille on Friday.", "2025-03-15", []),
     (
         "French Interior Minister Bruno Retailleau met French police chiefs in Paris on Friday.",
