@@ -318,6 +318,85 @@ def _publisher_party(sent: Span, trig: Token, first_person: bool) -> str | None:
     return None
 
 
+# Offices of those who speak for a state: in a round of calls they are the other side.
+_LEADER_TITLES = {
+    "president",
+    "minister",
+    "chancellor",
+    "king",
+    "queen",
+    "premier",
+    "emir",
+    "pope",
+    "sultan",
+    "monarch",
+    "prince",
+    "leader",
+    "pm",
+}
+_ROUND_NOUNS = {"leader", "head", "counterpart", "colleague", "president", "partner"}
+_ROUND_SCOPE = {"state", "country", "nation", "government", "world"}
+
+
+@dataclass
+class _Round:
+    """A first-person round of talks ("During the day, I spoke every hour with the leaders of states"):
+    the leaders the following sentences name are its calls."""
+
+    date: str | None
+    date_text: str | None
+    quiet: int = 0  # sentences in a row that named no leader
+    # The one other state the sentences since the last call named ("India is a traditional world
+    # power. Discussed with Prime Minister Modi ..."): the state of a leader named without one.
+    state: str | None = None
+
+
+def _round_of_talks(trig: Token) -> bool | None:
+    """True when ``trig`` has unnamed leaders of states as its other side ("spoke ... with the leaders
+    of states"); False when the other side is some other group ("with the leaders of churches")."""
+    for w in trig.children:
+        if w.lower_ != "with":
+            continue
+        for o in w.children:
+            if o.dep_ == "pobj" and o.tag_ == "NNS" and o.lemma_.lower() in _ROUND_NOUNS:
+                scope = [x for p in o.children if p.lower_ == "of" for x in p.children if x.dep_ == "pobj"]
+                # "the leaders of states - friends of Ukraine" (parsed "states-friends")
+                return all(any(y.lemma_.lower() in _ROUND_SCOPE for y in x.subtree) for x in scope)
+    return None
+
+
+def _round_parties(
+    sent: Span, people: People, quote_spans, publisher: str
+) -> list[tuple[Person | None, str | None]]:
+    """The leaders one sentence of a round names: (person, state) for a titled person of another
+    state ("Prime Minister of the Netherlands Rutte", "President Erdogan"), (None, state) for an office
+    named by its state only ("the President of Switzerland")."""
+    out: list[tuple[Person | None, str | None]] = []
+    named_at: set[int] = set()
+    for m in people.at(sent.start_char, sent.end_char):
+        p = m.person
+        if _in_spans(m.start, quote_spans) or p.private or p.organization or p.country == publisher:
+            continue
+        named_at.add(m.token_i)
+        if not (p.title and p.title.lower().split()[-1] in _LEADER_TITLES):
+            continue
+        if all(q is not p for q, _ in out):
+            out.append((p, p.country))
+    for t in sent:
+        if t.lower_ not in _LEADER_TITLES or not t.text[:1].isupper() or _in_spans(t.idx, quote_spans):
+            continue
+        of = next((c for c in t.children if c.lower_ == "of"), None)
+        obj = next((x for x in of.children if x.dep_ == "pobj"), None) if of is not None else None
+        if obj is None or any(i in named_at for i in range(t.i, obj.right_edge.i + 2)):
+            continue  # the office of a person named right after it is that person's
+        c = geo.country_of_word(obj.text) or geo.country_of_name(
+            sent.doc[obj.left_edge.i : obj.right_edge.i + 1].text
+        )
+        if c and c != publisher and all(x != c for _, x in out):
+            out.append((None, c))
+    return out
+
+
 _PROPOSE_LEMMAS = {"offer", "propose", "suggest"}
 _ORGANIZE_LEMMAS = {"organize", "organise", "host", "hold", "arrange", "convene", "have", "set"}
 
@@ -810,6 +889,7 @@ def find_meetings(
     cands: list[Candidate] = []
     prev_sent = None
     first_person = publisher is not None and _first_person_doc(doc, body_start, quote_spans)
+    round_: _Round | None = None
     body = doc.text[body_start:]
     for sent in doc.sents:
         prev_sent, this_prev = sent, prev_sent
@@ -817,10 +897,13 @@ def find_meetings(
         in_title = title_span is not None and title_span[0] <= sent.start_char < title_span[1]
         if sent.start_char < body_start and not in_title:
             continue
-        trigs = triggers(sent, quote_spans)
-        if not trigs:
-            continue
-        trigs = [tk for tk in trigs if not _is_proposal(tk[0])]
+        all_trigs = triggers(sent, quote_spans)
+        trigs = [tk for tk in all_trigs if not _is_proposal(tk[0])]
+        if round_ is not None and (trigs or not all_trigs):
+            if _round_calls(cands, round_, sent, trigs, people, quote_spans, publisher, first_person):
+                continue
+            if round_.quiet >= 5:
+                round_ = None  # the address has moved on
         if not trigs:
             continue
         trig, kind = trigs[0]
@@ -848,6 +931,16 @@ def find_meetings(
             trig, kind = max(trigs, key=lambda tk: (n_parties(tk[0]), -tk[0].i))
         persons, countries, orgs = _parties(sent, trig, people, quote_spans)
         voice = _publisher_party(sent, trig, first_person) if publisher else None
+        if voice in ("i", "we") and not persons:
+            scope = _round_of_talks(trig)
+            if scope is not None:
+                dent = _pick_date(sent, trig, quote_spans)
+                dt = " ".join(dent.text.split()) if dent is not None else None
+                day = resolve_date(dt, published) if dt else None
+                if day is None and published and re.search(r"\bduring the day\b", sent.text, re.I):
+                    day, dt = published, "during the day"  # an address on the day it is given
+                round_ = _Round(day, dt) if scope else None
+                continue
         past_mention = False
         if voice and publisher not in countries and (persons or countries or orgs):
             # "I spoke with Prime Minister of the Italian Republic Mario Draghi": the publisher's
@@ -901,6 +994,8 @@ def find_meetings(
         date = resolve_date(date_text, published, status) if date_text else None
         if published and date and len(date) == 10 and date > published and status == "held":
             status = "planned"
+        if date is None and round_ is not None and voice:
+            date, date_text = round_.date, round_.date_text  # a call of the round told apart
         loc = _location(sent, trig, kind, quote_spans)
         if (
             loc is None
@@ -1032,6 +1127,63 @@ def find_meetings(
                 unaffiliated[0].country = next(iter(c.countries - known))
     cands.sort(key=lambda c: c.evidence[0][0])
     return cands
+
+
+def _round_calls(
+    cands: list[Candidate],
+    round_: _Round,
+    sent: Span,
+    trigs: list[tuple[Token, str]],
+    people: People,
+    quote_spans,
+    publisher: str | None,
+    first_person: bool,
+) -> bool:
+    """Calls of a first-person round of talks named in ``sent``: "Discussed with Prime Minister Modi
+    ...", "Thanked my friend Erdogan ...", "And also the President of Switzerland, ...". Returns whether
+    the sentence is done with (a sentence reporting a meeting of its own goes the usual way)."""
+    if not publisher:
+        return False
+    parties = _round_parties(sent, people, quote_spans, publisher)
+    if not parties:
+        round_.quiet += 1
+        named = {
+            geo.country_of_word(t.text)
+            for t in sent
+            if t.ent_type_ == "GPE" and not _in_spans(t.idx, quote_spans)
+        } - {None, publisher}
+        if named:
+            round_.state = next(iter(named)) if len(named) == 1 else None
+        return False
+    round_.quiet = 0
+    taken = {c for m in cands for c in m.countries}
+    for p, _ in parties:
+        if p is not None and p.country is None and round_.state and round_.state not in taken:
+            p.country = round_.state
+    parties = [(p, p.country if p is not None else c) for p, c in parties]
+    round_.state = None
+    if trigs:
+        trig = trigs[0][0]
+        persons, countries, orgs = _parties(sent, trig, people, quote_spans)
+        if _valid(persons, countries | {publisher}, orgs, sent) and (countries - {publisher} or orgs):
+            return False  # "The conversation with Prime Minister of the Italian Republic Mario Draghi"
+    for p, c in parties:
+        _merge_or_add(
+            cands,
+            Candidate(
+                "held",
+                round_.date,
+                round_.date_text,
+                None,
+                [p] if p is not None else [],
+                {publisher, c} - {None},
+                set(),
+                [(sent.start_char, sent.end_char)],
+                [sent.start_char],
+                True,
+            ),
+        )
+    return True
 
 
 def _merge_or_add(cands: list[Candidate], c: Candidate, avoid: int | None = None) -> None:

@@ -327,6 +327,26 @@ def test_a_new_dialogue_is_another_meeting(extract):
     ]
 
 
+def test_round_of_calls_in_a_first_person_address(extract):
+    # "I spoke with the leaders of states": the leaders the address names next are its calls, each
+    # with the publisher's state; a leader named without his state takes the state just mentioned.
+    # The leaders of churches are no such round, and an address that moves on ends it.
+    ex = extract(
+        "Title: Address by the President\nDate: 2022-03-01\nURL: https://www.president.gov.ua/en/news/a-1\n\n"
+        "Our people are brave and we will defend our land. During the day, I spoke with the leaders of "
+        "states. Poland is our great friend. Discussed with President Duda the supply of fuel. Received "
+        "full support. I told a good friend of Ukraine, Gitanas Nauseda, President of Lithuania, that we "
+        "need air defence. And also the Prime Minister of Estonia. Today I spoke with the leaders of our "
+        "churches. Metropolitan Epiphanius and President Biden pray for us. We will win."
+    )
+    got = [(m.status, m.date, {p.name for p in m.participants}, m.countries) for m in ex.meetings]
+    assert got == [
+        ("held", "2022-03-01", {"Duda"}, ("PL", "UA")),
+        ("held", "2022-03-01", {"Gitanas Nauseda"}, ("LT", "UA")),
+        ("held", "2022-03-01", set(), ("EE", "UA")),
+    ]
+
+
 def test_one_meeting_per_listed_side(extract):
     # The UN is named only by a modifier of "Special Envoy's Office".
     ex = extract(
