@@ -573,6 +573,14 @@ def _location(sent: Span, trig: Token | None, kind: str, quote_spans) -> tuple[s
 def _parties(sent: Span, trig: Token, people: People, quote_spans) -> tuple[list[Person], set[str], set[str]]:
     persons: list[Person] = []
     between = trig.pos_ == "NOUN" and any(c.lower_ == "between" for c in trig.children)
+    if (
+        not between
+        and trig.pos_ == "NOUN"
+        and trig.head.lemma_.lower() not in ("hold", "have", "conduct", "lead", "attend", "join", "host")
+        and _state_pair(trig)
+    ):
+        # "Sherman also raised EU-UK negotiations": talks named for their sides are theirs alone.
+        between = True
     for m in people.at(sent.start_char, sent.end_char):
         if _in_spans(m.start, quote_spans):
             continue
@@ -1007,6 +1015,10 @@ def find_meetings(
             loc = _location(sent_prev, None, "meet", quote_spans)
         if loc is None and kind != "call" and fallback_place and any(t.lower_ == "here" for t in sent):
             loc = fallback_place  # "we met here": where the readout or transcript was filed
+        if not persons and date is None and loc is None and trig.pos_ == "NOUN" and _state_pair(trig):
+            # "raised EU-UK negotiations on the protocol" names a process; talks named for two sides
+            # are a meeting when the article dates or places them ("US-China talks in Geneva on Monday").
+            continue
         is_call = loc is None and (
             kind == "call" or bool(re.search(r"\b(phone|telephone|video)", sent.text, re.I))
         )

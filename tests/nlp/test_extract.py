@@ -144,6 +144,14 @@ MEETINGS = [
         ],
     ),
     (
+        # Talks named for two other sides are not the speaker's, and without a day or place they are a
+        # process, not a meeting.
+        "U.S. Deputy Secretary of State Wendy Sherman spoke today with Greek Foreign Minister Nikos Dendias. "
+        "Deputy Secretary Sherman also raised EU-UK negotiations on the Northern Ireland Protocol.",
+        "2022-02-14",
+        [("held", "2022-02-14", {"Wendy Sherman", "Nikos Dendias"}, ("GR",))],
+    ),
+    (
         # A proposal announces no meeting.
         "Azerbaijani President Ilham Aliyev and Turkish President Recep Tayyip Erdogan offered to organize "
         "talks with Russia. South Korea proposed a meeting of prime ministers with North Korea.",
