@@ -327,8 +327,12 @@ def _after_portfolio(doc: Doc, j: int) -> list[Token] | None:
         while n + 2 <= len(tail) and tail[-n - 1].text == "-":
             n += 2  # "Kassym-Jomart Tokayev"
         name = tail[-n:]
-    if not name or len(name) > 4 or len(run) - len(name) < 1:
+    portfolio = run[: len(run) - len(name)]
+    if not name or len(name) > 4 or not any(t.text[:1].isupper() for t in portfolio):
         return None
+    after = doc[name[-1].i + 1] if name[-1].i + 1 < len(doc) else None
+    if after is not None and after.lower_ in ("'s", "’s"):
+        return None  # "President of the People's Republic of China": a state's name, not a person
     if any(x.lower_ in TITLE_HEADS or x.lower_ in _TITLE_MODS for x in name):
         return None  # "Minister for Foreign Affairs said": the tail is the portfolio
     return name if _looks_like_name(name) else None
@@ -589,11 +593,15 @@ class People:
                 # "President of Kazakhstan Kassym-Jomart Tokayev": skip the state to reach the name.
                 if doc[j].lower_ == "of":
                     k = j + 1
-                    while k < len(doc) and (
-                        doc[k].lower_ in _STATE_WORDS
-                        or geo.country_of_word(doc[k].text)
-                        or doc[k].ent_type_ == "GPE"
-                        and doc[k].text[:1].isupper()
+                    while (
+                        k < len(doc)
+                        and (
+                            doc[k].lower_ in _STATE_WORDS
+                            or doc[k].lower_ in ("'s", "’s")  # "the People's Republic of China"
+                            or geo.country_of_word(doc[k].text)
+                            or doc[k].ent_type_ == "GPE"
+                            and doc[k].text[:1].isupper()
+                        )
                     ):
                         k += 1
                     if k > j + 1:
@@ -710,9 +718,10 @@ class People:
             word = t.text
             # Multi-word country names ("South Korea", "United States", "African Union").
             matched = False
-            for n in (4, 3, 2, 1):
+            for n in (5, 4, 3, 2, 1):
                 if j + n <= len(prefix):
-                    phrase = " ".join(x.text for x in prefix[j : j + n])
+                    # Spaced as written: "People's Republic of China" is China, "Republic of China" Taiwan.
+                    phrase = re.sub(r" (['’]s)\b", r"\1", " ".join(x.text for x in prefix[j : j + n]))
                     c = geo.country_of_word(phrase)
                     o = geo.organization_of(phrase)
                     portfolio = any(w.lower() in {"for", "to"} for w in title_words)

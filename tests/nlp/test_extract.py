@@ -321,6 +321,18 @@ def test_names_after_a_portfolio(nlp, body, name, title):
     assert name in people and people[name].title == title
 
 
+def test_a_states_formal_name_is_no_person(nlp):
+    from meetings.nlp.people import People
+
+    doc = nlp(
+        "Vladimir Putin had a telephone conversation with President of the People's Republic of China "
+        "Xi Jinping during which the two leaders had an exchange of views."
+    )
+    people = {p.name: p for p in People(doc).persons}
+    assert "People" not in people
+    assert (people["Xi Jinping"].title, people["Xi Jinping"].country) == ("President", "CN")
+
+
 def test_a_new_dialogue_is_another_meeting(extract):
     # "a new U.S.-U.K. dialogue" is talks, and another meeting than the one just reported.
     ex = extract(
