@@ -333,7 +333,7 @@ def _after_portfolio(doc: Doc, j: int) -> list[Token] | None:
     after = doc[name[-1].i + 1] if name[-1].i + 1 < len(doc) else None
     if after is not None and after.lower_ in ("'s", "’s"):
         return None  # "President of the People's Republic of China": a state's name, not a person
-    if any(x.lower_ in TITLE_HEADS or x.lower_ in _TITLE_MODS for x in name):
+    if any(x.lower_ in TITLE_HEADS or x.lower_ in _TITLE_MODS or x.lower_ in _STATE_WORDS for x in name):
         return None  # "Minister for Foreign Affairs said": the tail is the portfolio
     return name if _looks_like_name(name) else None
 
@@ -484,6 +484,8 @@ class People:
                 by_last[key[-1]] = person
             elif len(key) < len(person.tokens) or key != person.tokens:
                 person.aliases.add(_surface(toks))
+        # Another name ends the words of an office read backwards from a name.
+        self._name_tokens = {t.i for ts in pending for t in ts}
         for toks in sorted(pending, key=lambda ts: ts[0].idx):
             key = _key(toks)
             person = self._find(key)
@@ -590,6 +592,7 @@ class People:
             if t.lower_ in _HEAD_NOUNS and t.text[:1].isupper() and t.i + 1 < len(doc):
                 j = t.i + 1
                 k_name = len(doc)  # from here on a GPE label does not stop the name
+                state_named = False
                 # "President of Kazakhstan Kassym-Jomart Tokayev": skip the state to reach the name.
                 if doc[j].lower_ == "of":
                     k = j + 1
@@ -604,6 +607,9 @@ class People:
                         )
                     ):
                         k += 1
+                    state_named = any(
+                        geo.country_of_word(doc[x].text) or doc[x].ent_type_ == "GPE" for x in range(j + 1, k)
+                    )
                     if k > j + 1:
                         # The model can fold the name into the state ("of the Italian Republic Mario
                         # Draghi" as one GPE): hand back a trailing run of plain words when the words
@@ -648,7 +654,7 @@ class People:
                 ):
                     out.append(run)
                     seen.update(x.i for x in run)
-                elif not run and doc[t.i + 1].lower_ == "of":
+                elif not run and doc[t.i + 1].lower_ == "of" and not state_named:
                     # "Secretary of Defense Lloyd Austin", "Speaker of the House of Representatives
                     # Nancy Pelosi": the portfolio is no state.
                     _add_fuller(out, seen, _after_portfolio(doc, t.i + 1))
@@ -673,7 +679,11 @@ class People:
                 # A hard line wrap inside "EC\nExternal Relations Commissioner Willy de Clercq".
                 i -= 1
                 continue
-            if t.ent_type_ == "PERSON" and t.lower_ not in _HEAD_NOUNS and t.lower_ not in _HONORIFICS:
+            if (
+                (t.ent_type_ == "PERSON" or t.i in self._name_tokens)
+                and t.lower_ not in _HEAD_NOUNS
+                and t.lower_ not in _HONORIFICS
+            ):
                 break
             if "\n" in t.text or (t.whitespace_ == "" and "\n" in doc[i + 1].text_with_ws[:0]):
                 break
