@@ -53,7 +53,8 @@ def resolve_date(text: str, published: str | None, status: str = "held") -> str 
     t = text.lower()
     pub = _parse_pub(published)
     span = re.search(
-        rf"\b({_MONTH_RE})\s+\d{{1,2}}\s*[-–]\s*\d{{1,2}}\b|\b\d{{1,2}}\s*[-–]\s*\d{{1,2}}\s+({_MONTH_RE})",
+        rf"\b({_MONTH_RE})\s+\d{{1,2}}\s*(?:[-–]|to|through|until)\s*\d{{1,2}}\b(?!\s*{_MONTH_RE})"
+        rf"|\b\d{{1,2}}\s*(?:[-–]|to)\s*\d{{1,2}}\s+({_MONTH_RE})",
         text,
         re.I,
     )

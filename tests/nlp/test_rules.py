@@ -79,6 +79,7 @@ def test_dateline_end(text, dateline):
         ("March 3, 2021", None, "held", "2021-03-03"),
         ("March 21-22", "2022-03-21", "planned", "2022-03"),  # several days: the month
         ("21–22 March 2022", None, "held", "2022-03"),
+        ("from June 5 to 14", "2022-06-03", "planned", "2022-06"),
     ],
 )
 def test_resolve_date(expr, published, status, expected):
