@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from django import forms
-from django.db.models import Count, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 
-from meetings.models import Country, Meeting, Person, Topic
-from meetings.selectors import OLDEST
+from meetings.models import Country, Meeting, Person, Quote, Topic
+from meetings.selectors import OLDEST, quote_speaker_choices
 
 SEARCH_MAX_LENGTH = 200
 
@@ -141,8 +141,8 @@ class MeetingFilterForm(FilterForm):
 
 
 class SpeakerField(forms.ModelChoiceField):
-    def label_from_instance(self, obj) -> str:
-        return f"{obj.name} ({obj.quote_count})"
+    """Any person who said something, by id; the menu lists the most quoted (see
+    ``QuoteFilterForm``), since rendering thousands of options would cost more than the search."""
 
     def to_python(self, value):
         if _overflows_id(value):
@@ -163,9 +163,7 @@ class QuoteFilterForm(FilterForm):
     )
     speaker = SpeakerField(
         # Only people who said something; the choices are rendered in one query.
-        queryset=Person.objects.annotate(quote_count=Count("quotes"))
-        .filter(quote_count__gt=0)
-        .order_by("name"),
+        queryset=Person.objects.filter(Exists(Quote.objects.filter(speaker=OuterRef("pk")))),
         required=False,
         empty_label="Anyone",
         error_messages={"invalid_choice": "there is no such speaker."},
@@ -195,3 +193,13 @@ class QuoteFilterForm(FilterForm):
             data = data.copy()
             data["country"] = data["country"].strip().upper()
         super().__init__(data, *args, **kwargs)
+
+    def full_clean(self):
+        super().full_clean()
+        # The menu is built once the form is validated, so a valid picked speaker is in it.
+        selected = self.cleaned_data.get("speaker") if hasattr(self, "cleaned_data") else None
+        field = self.fields["speaker"]
+        field.widget.choices = [
+            ("", field.empty_label),
+            *((pk, f"{name} ({count})") for pk, name, count in quote_speaker_choices(selected=selected)),
+        ]

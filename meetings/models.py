@@ -212,6 +212,9 @@ class Participation(Edited):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["meeting", "person"], name="unique_participation")]
+        # The unique constraint serves lookups by meeting; this one serves a person's meetings
+        # (the person filter and facet) without visiting the table.
+        indexes = [models.Index(fields=["person", "meeting"], name="participation_person_meeting")]
         ordering = ["id"]
 
     def __str__(self) -> str:
@@ -256,6 +259,17 @@ class Quote(Edited):
         if self.speaker_id:
             return self.speaker.name
         return self.speaker_label or "Unknown speaker"
+
+
+class DataVersion(models.Model):
+    """One row whose number every write service bumps (``services.data_changed``): cached reads
+    (facet counts, timelines, result counts) are keyed by it, so a write makes them stale at once,
+    in every process."""
+
+    value = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"data version {self.value}"
 
 
 class UploadBatch(models.Model):

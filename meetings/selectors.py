@@ -7,12 +7,14 @@ look at the request.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import (
     Count,
@@ -36,6 +38,7 @@ from django.db.models.functions import Coalesce, ExtractYear, TruncMonth
 from meetings.models import (
     Article,
     Country,
+    DataVersion,
     Meeting,
     MeetingSource,
     Participation,
@@ -58,6 +61,49 @@ MARK_START, MARK_END = "\ue000", "\ue001"
 def _key(value: Any) -> Any:
     """A model instance's primary key, or the value itself (a country code, a topic slug)."""
     return getattr(value, "pk", value)
+
+
+# Cached counts are keyed by the data version, which every write service bumps, so they are
+# never stale after a write through the services. The timeout only bounds how long a change made
+# some other way (a row deleted in the admin, a shell) can go unseen.
+CACHE_SECONDS = 600
+
+
+def data_version() -> int:
+    """The number the write services bump after every change (one query by primary key)."""
+    return DataVersion.objects.filter(pk=1).values_list("value", flat=True).first() or 0
+
+
+def _filters_key(filters: Mapping[str, Any] | None) -> str:
+    """A canonical text of ``filters``: the same selection gives the same key however it was
+    given (objects or keys, any order of countries or people)."""
+    parts = []
+    for name, value in sorted((filters or {}).items()):
+        if value in (None, "", [], ()):
+            continue
+        if isinstance(value, list | tuple | set | frozenset):
+            value = sorted(str(_key(v)) for v in value)
+        elif isinstance(value, Topic):
+            value = value.slug
+        elif isinstance(value, dt.date):
+            value = value.isoformat()
+        else:
+            value = str(_key(value))
+        parts.append(f"{name}={value}")
+    return "&".join(parts)
+
+
+def _cached(name: str, key: str, compute: Callable[[], Any], *, version: int | None = None) -> Any:
+    """``compute()``, kept in the cache under ``name``, ``key`` and the data version (read now
+    unless given)."""
+    digest = hashlib.sha256(key.encode()).hexdigest()[:32]
+    version = data_version() if version is None else version
+    cache_key = f"meetings:{name}:{version}:{digest}"
+    value = cache.get(cache_key)
+    if value is None:
+        value = compute()
+        cache.set(cache_key, value, CACHE_SECONDS)
+    return value
 
 
 def _quote_count() -> Subquery:
@@ -169,8 +215,46 @@ class MeetingFacets:
 PERSON_FACET_SIZE = 15
 
 
+def _selection_key(filters: Mapping[str, Any] | None) -> str:
+    """The key of the meetings ``filters`` select: the sort order does not change them."""
+    return _filters_key({k: v for k, v in (filters or {}).items() if k != SORT})
+
+
+@dataclass(frozen=True)
+class MeetingSummary:
+    """What the meetings page shows besides its rows, and the data version it was read at."""
+
+    count: int
+    facets: MeetingFacets
+    timeline: list[MonthCount]
+    version: int
+
+
+def meeting_summary(*, filters: Mapping[str, Any] | None = None) -> MeetingSummary:
+    """The count, facets and timeline of the meetings matching ``filters``: one query for the
+    data version when cached, one per aggregate otherwise."""
+    version = data_version()
+    key = _selection_key(filters)
+    return MeetingSummary(
+        count=_cached("count", key, lambda: meeting_filter(filters=filters).count(), version=version),
+        facets=_cached("facets", key, lambda: _meeting_facets(filters), version=version),
+        timeline=_cached("timeline", key, lambda: _meeting_timeline(filters), version=version),
+        version=version,
+    )
+
+
+def meeting_count(*, filters: Mapping[str, Any] | None = None) -> int:
+    """How many meetings match ``filters`` (cached: see ``_cached``)."""
+    return _cached("count", _selection_key(filters), lambda: meeting_filter(filters=filters).count())
+
+
 def meeting_facets(*, filters: Mapping[str, Any] | None = None) -> MeetingFacets:
-    """How many meetings each filter value would give, in three aggregate queries.
+    """How many meetings each filter value would give (cached: see ``_cached``)."""
+    return _cached("facets", _selection_key(filters), lambda: _meeting_facets(filters))
+
+
+def _meeting_facets(filters: Mapping[str, Any] | None) -> MeetingFacets:
+    """How many meetings each filter value would give, in one aggregate query per facet.
 
     Countries combine (every selected one must take part), so a country's count is taken within
     the current results. Topic and status hold one value, and picking another replaces it, so
@@ -182,9 +266,9 @@ def meeting_facets(*, filters: Mapping[str, Any] | None = None) -> MeetingFacets
     selected_topic = filters.get(TOPIC)
     selected_status = filters.get(STATUS) or ""
 
-    matching = meeting_filter(filters=filters).values("pk")
+    matching = _meeting_ids(filters)
     country_rows = (
-        Meeting.countries.through.objects.filter(meeting_id__in=matching)
+        _within(Meeting.countries.through.objects.all(), matching)
         .values("country_id", "country__name")
         .annotate(n=Count("meeting_id"))
         .order_by("country__name")
@@ -199,9 +283,9 @@ def meeting_facets(*, filters: Mapping[str, Any] | None = None) -> MeetingFacets
             countries.append(FacetValue(code, getattr(country, "name", code), 0, True))
     countries.sort(key=lambda f: f.label)
 
-    without_topic = meeting_filter(filters={**filters, TOPIC: None}).values("pk")
+    without_topic = _meeting_ids({**filters, TOPIC: None})
     topic_rows = (
-        Meeting.topics.through.objects.filter(meeting_id__in=without_topic)
+        _within(Meeting.topics.through.objects.all(), without_topic)
         .values("topic__slug", "topic__name")
         .annotate(n=Count("meeting_id"))
         .order_by("topic__name")
@@ -235,12 +319,25 @@ def meeting_facets(*, filters: Mapping[str, Any] | None = None) -> MeetingFacets
     )
 
 
-def _person_facet(filters: Mapping[str, Any], matching: QuerySet) -> list[FacetValue]:
+def _meeting_ids(filters: Mapping[str, Any]) -> QuerySet | None:
+    """The ids of the meetings ``filters`` select, or None when they select every meeting."""
+    if not any(value not in (None, "", [], ()) for key, value in filters.items() if key != SORT):
+        return None
+    return meeting_filter(filters=filters).values("pk")
+
+
+def _within(rows: QuerySet, meeting_ids: QuerySet | None) -> QuerySet:
+    """Rows of a table with a meeting_id, narrowed to ``meeting_ids`` (None: all meetings; not
+    joining the meetings table at all then saves a third of an unfiltered facet's time)."""
+    return rows if meeting_ids is None else rows.filter(meeting_id__in=meeting_ids)
+
+
+def _person_facet(filters: Mapping[str, Any], matching: QuerySet | None) -> list[FacetValue]:
     """People combine like countries, so their counts are within the results. Selected people
     take part in every result and so rank first."""
     selected = {int(_key(p)): p for p in filters.get(PERSON) or ()}
     rows = (
-        Participation.objects.filter(meeting_id__in=matching)
+        _within(Participation.objects.all(), matching)
         .values("person_id", "person__name")
         .annotate(n=Count("meeting_id"))
         .order_by("-n", "person__name", "person_id")[: PERSON_FACET_SIZE + len(selected)]
@@ -289,7 +386,11 @@ class MonthCount:
 
 def meeting_timeline(*, filters: Mapping[str, Any] | None = None) -> list[MonthCount]:
     """Dated meetings matching ``filters`` per month, oldest first, months without meetings left
-    out: one query."""
+    out: one query (cached: see ``_cached``)."""
+    return _cached("timeline", _selection_key(filters), lambda: _meeting_timeline(filters))
+
+
+def _meeting_timeline(filters: Mapping[str, Any] | None) -> list[MonthCount]:
     rows = (
         meeting_filter(filters=filters)
         .exclude(date=None)
@@ -345,7 +446,11 @@ class TitleHeld:
 
 def person_titles(*, person: Person) -> list[TitleHeld]:
     """The titles ``person`` held in meetings, with their affiliation and first and last dates,
-    most recent first: one query."""
+    most recent first: one query (cached: see ``_cached``)."""
+    return _cached("person_titles", f"person={person.pk}", lambda: _person_titles(person))
+
+
+def _person_titles(person: Person) -> list[TitleHeld]:
     rows = (
         Participation.objects.filter(person=person)
         .values("title", "country__name", "organization")
@@ -360,7 +465,11 @@ def person_titles(*, person: Person) -> list[TitleHeld]:
 
 
 def person_countries(*, person: Person) -> list[Ranked]:
-    """The countries ``person`` represented in meetings, most often first: one query."""
+    """The countries ``person`` represented in meetings, most often first: one query (cached: see ``_cached``)."""
+    return _cached("person_countries", f"person={person.pk}", lambda: _person_countries(person))
+
+
+def _person_countries(person: Person) -> list[Ranked]:
     rows = (
         Participation.objects.filter(person=person)
         .exclude(country=None)
@@ -372,7 +481,15 @@ def person_countries(*, person: Person) -> list[Ranked]:
 
 
 def person_counterparts(*, person: Person, limit: int = 10) -> list[Ranked]:
-    """The people ``person`` met most often: one query."""
+    """The people ``person`` met most often: one query (cached: see ``_cached``)."""
+    return _cached(
+        "person_counterparts",
+        f"person={person.pk}&limit={limit}",
+        lambda: _person_counterparts(person, limit),
+    )
+
+
+def _person_counterparts(person: Person, limit: int) -> list[Ranked]:
     rows = (
         Participation.objects.filter(
             meeting_id__in=Participation.objects.filter(person=person).values("meeting_id")
@@ -386,7 +503,15 @@ def person_counterparts(*, person: Person, limit: int = 10) -> list[Ranked]:
 
 
 def country_counterparts(*, country: Country, limit: int = 20) -> list[Ranked]:
-    """The countries that meet ``country`` most often: one query."""
+    """The countries that meet ``country`` most often: one query (cached: see ``_cached``)."""
+    return _cached(
+        "country_counterparts",
+        f"country={country.pk}&limit={limit}",
+        lambda: _country_counterparts(country, limit),
+    )
+
+
+def _country_counterparts(country: Country, limit: int) -> list[Ranked]:
     rows = (
         Meeting.countries.through.objects.filter(
             meeting_id__in=Meeting.countries.through.objects.filter(country=country).values("meeting_id")
@@ -400,7 +525,13 @@ def country_counterparts(*, country: Country, limit: int = 20) -> list[Ranked]:
 
 
 def country_topics(*, country: Country, limit: int = 20) -> list[Ranked]:
-    """The topics of ``country``'s meetings, most frequent first: one query."""
+    """The topics of ``country``'s meetings, most frequent first: one query (cached: see ``_cached``)."""
+    return _cached(
+        "country_topics", f"country={country.pk}&limit={limit}", lambda: _country_topics(country, limit)
+    )
+
+
+def _country_topics(country: Country, limit: int) -> list[Ranked]:
     rows = (
         Meeting.topics.through.objects.filter(
             meeting_id__in=Meeting.countries.through.objects.filter(country=country).values("meeting_id")
@@ -410,6 +541,34 @@ def country_topics(*, country: Country, limit: int = 20) -> list[Ranked]:
         .order_by("-n", "topic__name")[:limit]
     )
     return [Ranked(r["topic__slug"], r["topic__name"], r["n"]) for r in rows]
+
+
+# The speaker menu of the quotes page lists the people who said most, not the thousands who said
+# something; any speaker can still be picked by id (from a person's page or a bookmarked URL).
+SPEAKER_CHOICES_SIZE = 50
+
+
+def quote_speaker_choices(*, selected: Person | None = None) -> list[tuple[int, str, int]]:
+    """(id, name, number of quotes) of the people quoted most, by name, and of ``selected`` if it
+    is not among them (cached: see ``_cached``)."""
+
+    def compute() -> list[tuple[int, str, int]]:
+        # Counted on the speaker index alone, the names read after: joining people to half a
+        # million quotes before grouping took three times as long.
+        rows = (
+            Quote.objects.exclude(speaker=None)
+            .values("speaker_id")
+            .annotate(n=Count("pk"))
+            .order_by("-n", "speaker_id")[:SPEAKER_CHOICES_SIZE]
+        )
+        counts = {row["speaker_id"]: row["n"] for row in rows}
+        names = dict(Person.objects.filter(pk__in=counts).values_list("pk", "name"))
+        return [(pk, names[pk], n) for pk, n in counts.items() if pk in names]
+
+    choices = _cached("speakers", "", compute)
+    if selected is not None and all(pk != selected.pk for pk, _, _ in choices):
+        choices = [*choices, (selected.pk, selected.name, selected.quotes.count())]
+    return sorted(choices, key=lambda c: (c[1], c[0]))
 
 
 class QuoteDocument(Func):
@@ -431,17 +590,58 @@ def fts5_query(text: str) -> str:
     return " ".join('"' + word.replace('"', '""') + '"' for word in words)
 
 
-def quote_list(*, filters: Mapping[str, Any] | None = None) -> QuerySet[Quote]:
+# A search ranks the most recently stored quotes that match, at most this many: ranking every
+# match of a common word (a third of all quotes for "cooperation") costs seconds, while the best
+# of the most recent few hundred is what a reader looks at. Filters or more words reach older
+# ones; exports take every match (``candidates=None``).
+SEARCH_CANDIDATES = 500
+
+
+def quote_list(
+    *, filters: Mapping[str, Any] | None = None, candidates: int | None = SEARCH_CANDIDATES
+) -> QuerySet[Quote]:
     """Quotes matching ``filters``, with what a result shows loaded in a fixed number of queries.
 
     ``q`` is a full-text search over the text (PostgreSQL: websearch syntax on the GIN index;
-    SQLite: every word, through FTS5); results are then best match first, each with a
-    ``highlighted`` text where ``MARK_START``/``MARK_END`` surround the matched words. Without it
-    the newest articles come first. ``topic`` (topic or slug), ``speaker`` (person or id),
-    ``country`` (country or code: the speaker's country or a country of the meeting) and
-    ``date_from``/``date_to`` (the article's publication date) narrow the results.
+    SQLite: every word, through FTS5); results are then the ``candidates`` most recently stored
+    matches (all of them if None), best match first, each with a ``highlighted`` text where
+    ``MARK_START``/``MARK_END`` surround the matched words. Without it the newest articles come
+    first. ``topic`` (topic or slug), ``speaker`` (person or id), ``country`` (country or code:
+    the speaker's country or a country of the meeting) and ``date_from``/``date_to`` (the
+    article's publication date) narrow the results.
     """
     filters = filters or {}
+    qs = _quote_filter(filters)
+    qs = qs.select_related("speaker", "article", "meeting").prefetch_related(
+        Prefetch("topics", queryset=Topic.objects.order_by("name")),
+        Prefetch("meeting__countries", queryset=Country.objects.order_by("name")),
+    )
+    newest = (F("article__published").desc(nulls_last=True), "-article_id", "start")
+    search = (filters.get(SEARCH) or "").strip()
+    if not search:
+        return qs.order_by(*newest)
+    if connection.vendor == "postgresql":
+        return _quote_search_postgresql(qs, search, candidates).order_by("-rank", *newest)
+    return _quote_search_sqlite(qs, search, candidates).order_by("-rank", *newest)
+
+
+def quote_count(*, filters: Mapping[str, Any] | None = None) -> int:
+    """How many quotes match ``filters``, every match of a search included (cached: see ``_cached``)."""
+
+    def compute() -> int:
+        qs = _quote_filter(filters or {})
+        search = ((filters or {}).get(SEARCH) or "").strip()
+        if not search:
+            return qs.count()
+        if connection.vendor == "postgresql":
+            return qs.alias(document=QuoteDocument("text")).filter(_pg_match(search)).count()
+        match = fts5_query(search)
+        return qs.filter(pk__in=RawSQL(FTS5_IDS, [match])).count() if match else 0
+
+    return _cached("quote-count", _filters_key(filters), compute)
+
+
+def _quote_filter(filters: Mapping[str, Any]) -> QuerySet[Quote]:
     qs = Quote.objects.all()
     if topic := filters.get(TOPIC):
         topic_id = topic.pk if isinstance(topic, Topic) else Topic.objects.filter(slug=topic).values("pk")[:1]
@@ -456,49 +656,53 @@ def quote_list(*, filters: Mapping[str, Any] | None = None) -> QuerySet[Quote]:
         qs = qs.filter(article__published__gte=date_from)
     if date_to := filters.get(DATE_TO):
         qs = qs.filter(article__published__lte=date_to)
-    qs = qs.select_related("speaker", "article", "meeting").prefetch_related(
-        Prefetch("topics", queryset=Topic.objects.order_by("name")),
-        Prefetch("meeting__countries", queryset=Country.objects.order_by("name")),
-    )
-    newest = (F("article__published").desc(nulls_last=True), "-article_id", "start")
-    search = (filters.get(SEARCH) or "").strip()
-    if not search:
-        return qs.order_by(*newest)
-    if connection.vendor == "postgresql":
-        return _quote_search_postgresql(qs, search).order_by("-rank", *newest)
-    return _quote_search_sqlite(qs, search).order_by("-rank", *newest)
+    return qs
 
 
-def _quote_search_postgresql(qs: QuerySet[Quote], search: str) -> QuerySet[Quote]:
+def _pg_match(search: str) -> Q:
+    from django.contrib.postgres.search import SearchQuery
+
+    return Q(document=SearchQuery(search, search_type="websearch", config="english"))
+
+
+def _quote_search_postgresql(qs: QuerySet[Quote], search: str, candidates: int | None) -> QuerySet[Quote]:
     from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 
     query = SearchQuery(search, search_type="websearch", config="english")
-    return (
-        qs.alias(document=QuoteDocument("text"))
-        .filter(document=query)
-        .annotate(
-            rank=SearchRank(F("document"), query),
-            highlighted=SearchHeadline(
-                "text",
-                query,
-                config="english",
-                start_sel=MARK_START,
-                stop_sel=MARK_END,
-                highlight_all=True,
-            ),
-        )
+    matching = qs.alias(document=QuoteDocument("text")).filter(document=query)
+    if candidates is not None:
+        # The newest matches by id: for a common word PostgreSQL walks the primary key backwards
+        # and stops after ``candidates``, for a rare one it takes the few the GIN index gives.
+        recent = matching.order_by("-pk").values("pk")[:candidates]
+        matching = qs.alias(document=QuoteDocument("text")).filter(pk__in=recent)
+    return matching.annotate(
+        rank=SearchRank(F("document"), query),
+        highlighted=SearchHeadline(
+            "text",
+            query,
+            config="english",
+            start_sel=MARK_START,
+            stop_sel=MARK_END,
+            highlight_all=True,
+        ),
     )
 
 
-def _quote_search_sqlite(qs: QuerySet[Quote], search: str) -> QuerySet[Quote]:
+FTS5_IDS = "SELECT rowid FROM meetings_quote_fts WHERE meetings_quote_fts MATCH %s"
+
+
+def _quote_search_sqlite(qs: QuerySet[Quote], search: str, candidates: int | None) -> QuerySet[Quote]:
     match = fts5_query(search)
     if not match:  # nothing but punctuation: like PostgreSQL, no word to find, no result
         return qs.none().annotate(rank=Value(0.0), highlighted=Value(""))
+    if candidates is None:
+        ids = RawSQL(FTS5_IDS, [match])
+    else:
+        # FTS5 reads its index newest rowid first, and stops after ``candidates``.
+        ids = RawSQL(f"{FTS5_IDS} ORDER BY rowid DESC LIMIT %s", [match, candidates])
     # bm25 is lower for better matches; negated so "rank" means the same on both databases.
     per_quote = "FROM meetings_quote_fts WHERE meetings_quote_fts MATCH %s AND rowid = meetings_quote.id"
-    return qs.filter(
-        pk__in=RawSQL("SELECT rowid FROM meetings_quote_fts WHERE meetings_quote_fts MATCH %s", [match])
-    ).annotate(
+    return qs.filter(pk__in=ids).annotate(
         rank=RawSQL(f"SELECT -bm25(meetings_quote_fts) {per_quote}", [match], output_field=FloatField()),
         highlighted=RawSQL(
             f"SELECT highlight(meetings_quote_fts, 0, %s, %s) {per_quote}",

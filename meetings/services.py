@@ -17,6 +17,7 @@ from django.utils import timezone
 from meetings.models import (
     Article,
     Country,
+    DataVersion,
     Meeting,
     MeetingSource,
     Participation,
@@ -73,6 +74,19 @@ class IngestReport:
     @property
     def failures(self) -> list[IngestOutcome]:
         return [o for o in self.outcomes if o.status == "failed"]
+
+
+def data_changed() -> None:
+    """Bump the data version once the current transaction commits (at once outside one), so the
+    cached counts keyed by it (see ``selectors.data_version``) are recomputed by every process.
+    Every service that changes meetings, people or quotes calls it; after the commit, so no reader
+    can cache the old data under the new number."""
+    transaction.on_commit(_data_version_bump)
+
+
+def _data_version_bump() -> None:
+    if not DataVersion.objects.filter(pk=1).update(value=models.F("value") + 1):
+        DataVersion.objects.get_or_create(pk=1, defaults={"value": 1})
 
 
 def article_text_normalize(raw: str) -> str:
@@ -529,6 +543,7 @@ def _article_store(writer: _Writer, article: Article, extraction: Extraction) ->
             article.save()
             outcome = writer.write(article, extraction, kept=kept)
             outcome.name = article.filename or str(article)
+            data_changed()
             return outcome
     except Exception as exc:  # noqa: BLE001 - any failure of one article must not stop the batch
         logger.exception("ingesting %s failed", article.filename or article.pk)
@@ -778,7 +793,9 @@ def _log(*, user, objects: Sequence[models.Model], flag: int, message: str) -> N
 
 
 def record_mark_edited(*, record: Meeting | Participation | Quote, user, lock: bool = True) -> None:
-    """Mark a record a person edited, so re-extraction leaves it alone (not saved here)."""
+    """Mark a record a person edited, so re-extraction leaves it alone (not saved here; the data
+    version is bumped once the caller's save commits)."""
+    data_changed()
     record.locked = lock
     record.edited_by = user if getattr(user, "pk", None) else None
     record.edited_at = timezone.now()
@@ -829,6 +846,7 @@ def meeting_merge(*, target: Meeting, others: Sequence[Meeting], user=None) -> M
         # A person decided these reports are one meeting: re-extraction must not undo it.
         record_mark_edited(record=target, user=user)
         target.save()
+        data_changed()
     return target
 
 
@@ -876,6 +894,7 @@ def meeting_split(*, source: MeetingSource, user=None) -> Meeting:
             message=f"Split {article} off into meeting {meeting.pk}",
         )
         _log(user=user, objects=[meeting], flag=ADDITION, message=f"Split off meeting {original.pk}")
+        data_changed()
     return meeting
 
 
@@ -919,6 +938,7 @@ def person_merge(*, target: Person, others: Sequence[Person], user=None) -> Pers
                 message=f"Merged {other} ({other.pk}) into this person",
             )
             other.delete()
+        data_changed()
     return target
 
 

@@ -3,6 +3,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.functional import cached_property
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
@@ -20,8 +21,24 @@ def _page_number(raw: str | None, num_pages: int) -> int:
     return min(max(number, 1), num_pages)
 
 
-def _page(request: HttpRequest, queryset: QuerySet, *, param: str = "page") -> Page:
-    paginator = Paginator(queryset, getattr(settings, "MEETINGS_PAGE_SIZE", 25))
+class _CountedPaginator(Paginator):
+    """A paginator told its count (from a cached selector) instead of counting the rows again."""
+
+    def __init__(self, *args, count: int, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._known_count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self._known_count
+
+
+def _page(request: HttpRequest, queryset: QuerySet, *, param: str = "page", count: int | None = None) -> Page:
+    size = getattr(settings, "MEETINGS_PAGE_SIZE", 25)
+    if count is None:
+        paginator = Paginator(queryset, size)
+    else:
+        paginator = _CountedPaginator(queryset, size, count=count)
     return paginator.page(_page_number(request.GET.get(param), paginator.num_pages))
 
 
@@ -34,13 +51,17 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     meetings = selectors.meeting_list(filters=filters)
     if (fmt := request.GET.get("format")) in exports.FORMATS:
         return exports.meeting_export(request, meetings, fmt=fmt)
+    summary = selectors.meeting_summary(filters=filters)
     context = {
         "form": form,
         "filters": filters,
         "filtered": bool(filters.keys() - {"sort"}),
-        "page": _page(request, meetings),
-        "facets": selectors.meeting_facets(filters=filters),
-        "timeline": selectors.meeting_timeline(filters=filters),
+        "page": _page(request, meetings, count=summary.count),
+        "facets": summary.facets,
+        "timeline": summary.timeline,
+        # The rendered regions are cached by these and the query string (see the template).
+        "version": summary.version,
+        "htmx": bool(request.htmx),
     }
     if request.htmx:
         return render(request, "meetings/meeting_list.html#results", context)
@@ -68,8 +89,17 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_object_or_404(selectors.person_detail(person_id=pk))
     context = {
         "person": person,
-        "page": _page(request, selectors.person_meetings(person=person)),
-        "quotes": _page(request, selectors.person_quotes(person=person), param="quotes_page"),
+        "page": _page(
+            request,
+            selectors.person_meetings(person=person),
+            count=selectors.meeting_count(filters={selectors.PERSON: [person]}),
+        ),
+        "quotes": _page(
+            request,
+            selectors.person_quotes(person=person),
+            param="quotes_page",
+            count=selectors.quote_count(filters={selectors.SPEAKER: person}),
+        ),
     }
     if request.htmx:
         region = "quotes" if request.htmx.target == "quotes" else "meetings"
@@ -88,7 +118,12 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def country_detail(request: HttpRequest, code: str) -> HttpResponse:
     country = get_object_or_404(Country, code=code.upper())
     filters = {selectors.COUNTRY: [country]}
-    context = {"country": country, "page": _page(request, selectors.meeting_list(filters=filters))}
+    context = {
+        "country": country,
+        "page": _page(
+            request, selectors.meeting_list(filters=filters), count=selectors.meeting_count(filters=filters)
+        ),
+    }
     if request.htmx:
         return render(request, "meetings/country_detail.html#meetings", context)
     context |= {
@@ -106,8 +141,15 @@ def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
     filters = {selectors.TOPIC: topic}
     context = {
         "topic": topic,
-        "page": _page(request, selectors.meeting_list(filters=filters)),
-        "quotes": _page(request, selectors.quote_list(filters=filters), param="quotes_page"),
+        "page": _page(
+            request, selectors.meeting_list(filters=filters), count=selectors.meeting_count(filters=filters)
+        ),
+        "quotes": _page(
+            request,
+            selectors.quote_list(filters=filters),
+            param="quotes_page",
+            count=selectors.quote_count(filters=filters),
+        ),
     }
     if request.htmx:
         region = "quotes" if request.htmx.target == "quotes" else "meetings"
@@ -122,14 +164,19 @@ def quote_list(request: HttpRequest) -> HttpResponse:
     form = QuoteFilterForm(request.GET)
     form.is_valid()  # invalid fields are ignored, and named on the page
     filters = form.filters()
-    quotes = selectors.quote_list(filters=filters)
     if (fmt := request.GET.get("format")) in exports.FORMATS:
-        return exports.quote_export(request, quotes, fmt=fmt)
+        return exports.quote_export(request, selectors.quote_list(filters=filters, candidates=None), fmt=fmt)
+    total = selectors.quote_count(filters=filters)
+    shown = min(total, selectors.SEARCH_CANDIDATES) if filters.get(selectors.SEARCH) else total
     context = {
         "form": form,
         "filters": filters,
         "filtered": bool(filters),
-        "page": _page(request, quotes),
+        "total": total,
+        "page": _page(request, selectors.quote_list(filters=filters), count=shown),
+        # The rendered results are cached by these and the query string (see the template).
+        "version": selectors.data_version(),
+        "htmx": bool(request.htmx),
     }
     if request.htmx:
         return render(request, "meetings/quote_list.html#results", context)

@@ -44,13 +44,16 @@ def test_facets_of_an_empty_database_are_empty():
     assert (facets.countries, facets.topics, facets.statuses, facets.people, facets.years) == ([],) * 5
 
 
-def test_facets_runs_five_queries(django_assert_num_queries):
+def test_facets_run_one_query_per_facet_then_come_from_the_cache(django_assert_num_queries):
     make_meeting(countries=("CN", "FR"), topics=("energy",))
     filters = {"country": [country("CN")], "topic": topic("energy")}
 
-    # countries, topics, statuses, people, years
-    with django_assert_num_queries(5):
+    # the data version, then countries, topics, statuses, people, years
+    with django_assert_num_queries(6):
         facets = meeting_facets(filters=filters)
+    # cached: only the data version is read
+    with django_assert_num_queries(1):
+        assert meeting_facets(filters=filters) == facets
 
     assert [(f.value, f.count, f.selected) for f in facets.countries] == [("CN", 1, True), ("FR", 1, False)]
     assert [(f.value, f.count, f.selected) for f in facets.topics] == [("energy", 1, True)]

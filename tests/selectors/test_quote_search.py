@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 
 import pytest
 from django.db import connection
@@ -47,7 +48,8 @@ def test_quote_search_uses_the_full_text_index(django_assert_num_queries):
     sql = str(quote_list(filters={"q": "energy"}).query)
 
     if connection.vendor == "postgresql":
-        assert 'to_tsvector(\'english\'::regconfig, "meetings_quote"."text") @@' in sql
+        # the most recent matches are picked in a subquery (U0), on the index expression
+        assert re.search(r'to_tsvector\(\'english\'::regconfig, (U0|"meetings_quote")\."text"\) @@', sql)
         assert "websearch_to_tsquery" in sql and "ts_rank" in sql and "ts_headline" in sql
     else:
         assert "meetings_quote_fts MATCH" in sql and "bm25(meetings_quote_fts)" in sql
@@ -71,13 +73,14 @@ def test_full_text_index_follows_edits_and_deletes():
 
 
 @pytest.mark.django_db
-def test_timeline_counts_per_month_in_one_query(django_assert_num_queries):
+def test_timeline_counts_per_month_in_one_aggregate_query(django_assert_num_queries):
     make_meeting(date=dt.date(2025, 1, 5))
     make_meeting(date=dt.date(2025, 1, 20))
     make_meeting(date=dt.date(2025, 4, 1), countries=("US",))
     make_meeting(date=None)
 
-    with django_assert_num_queries(1):
+    # the data version and the months
+    with django_assert_num_queries(2):
         months = meeting_timeline(filters={"country": ["CN"]})
 
     assert [(m.month, m.count) for m in months] == [(dt.date(2025, 1, 1), 2)]

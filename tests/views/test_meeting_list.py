@@ -5,9 +5,11 @@ import json
 import re
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
 from meetings.models import Meeting, Person
+from meetings.services import meeting_merge
 from tests.factories import make_meeting
 
 URL = reverse("meetings:meeting_list")
@@ -360,6 +362,7 @@ def make_many(count: int) -> None:
 
 
 def count_queries(client, django_assert_max_num_queries, params) -> int:
+    cache.clear()  # factories write without bumping the data version, as the services do
     with django_assert_max_num_queries(1000) as captured:
         response = client.get(URL, params)
     assert response.status_code == 200
@@ -381,6 +384,7 @@ def test_list_page_query_count_does_not_grow_with_meetings(
     with_50 = count_queries(client, django_assert_max_num_queries, params)
 
     assert with_5 == with_50
+    cache.clear()
     with django_assert_num_queries(with_50):
         response = client.get(URL, params)
     assert len(meeting_ids(response)) == 50
@@ -391,10 +395,28 @@ def test_list_page_runs_a_fixed_number_of_queries(client, db, settings, django_a
     settings.MEETINGS_PAGE_SIZE = 100
     make_many(meetings)
 
-    # count, page, participations, countries, topics, five facet aggregates, timeline
-    with django_assert_num_queries(11):
+    # data version, count, page, participations, countries, topics, five facet aggregates, timeline
+    with django_assert_num_queries(12):
         response = client.get(URL)
     assert len(meeting_ids(response)) == meetings
+
+
+def test_list_page_is_served_from_the_cache_until_a_write(
+    client, db, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    a = make_meeting(countries=("CN", "FR"))
+    b = make_meeting(countries=("CN", "US"))
+    client.get(URL)
+
+    with django_assert_num_queries(1):  # the data version; counts and regions are cached
+        response = client.get(URL)
+    assert sorted(meeting_ids(response)) == sorted([a.pk, b.pk])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        meeting_merge(target=a, others=[b])
+    response = client.get(URL)
+    assert meeting_ids(response) == [a.pk]
+    assert "1 meeting" in response.text
 
 
 def test_list_page_with_every_filter_adds_only_the_two_validation_queries(
@@ -404,8 +426,8 @@ def test_list_page_with_every_filter_adds_only_the_two_validation_queries(
     make_many(20)
     params = {"country": ["CN", "FR"], "topic": "energy", "status": "held", "date_from": "2024-01-01"}
 
-    # the 11 of the unfiltered page, plus looking up the countries and the topic given
-    with django_assert_num_queries(13):
+    # the 12 of the unfiltered page, plus looking up the countries and the topic given
+    with django_assert_num_queries(14):
         response = client.get(URL, params)
     assert len(meeting_ids(response)) == 20
 
@@ -715,6 +737,7 @@ def test_list_page_with_search_people_and_sort_query_count_does_not_grow(
                 quotes=1,
             )
         wang = Person.objects.get(name="Wang Yi")
+        cache.clear()  # factories write without bumping the data version, as the services do
         with django_assert_max_num_queries(1000) as captured:
             response = client.get(URL, {"q": "minister", "person": wang.pk, "sort": "oldest"})
         assert response.status_code == 200

@@ -6,6 +6,7 @@ import json
 import re
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
 from meetings.models import Quote
@@ -335,6 +336,7 @@ def test_query_count_does_not_grow_with_quotes(client, db, settings, django_asse
     counts = []
     for count in (5, 45):
         make_many(count)
+        cache.clear()  # factories write without bumping the data version, as the services do
         with django_assert_max_num_queries(1000) as captured:
             response = client.get(URL, params)
         assert response.status_code == 200
@@ -347,7 +349,42 @@ def test_quote_page_runs_a_fixed_number_of_queries(client, db, settings, django_
     settings.MEETINGS_PAGE_SIZE = 100
     make_many(50)
 
-    # count, the topic, speaker and country choices, page, quote topics, meeting countries
-    with django_assert_num_queries(7):
+    # count, the topic and country choices, the most quoted speakers and their names, page, quote
+    # topics, meeting countries, and the data version for the count, the speaker choices and the
+    # cached regions
+    with django_assert_num_queries(11):
         response = client.get(URL)
     assert len(quote_ids(response)) == 50
+
+    # Again: the counts, the choices and the rendered regions come from the cache.
+    with django_assert_num_queries(3):
+        response = client.get(URL)
+    assert len(quote_ids(response)) == 50
+
+
+def test_a_search_ranks_the_most_recent_matches_and_counts_them_all(client, db, monkeypatch):
+    monkeypatch.setattr("meetings.selectors.SEARCH_CANDIDATES", 3)
+    make_many(5)
+    newest = list(Quote.objects.order_by("-pk").values_list("pk", flat=True)[:3])
+
+    response = client.get(URL, {"q": "energy"})
+
+    assert sorted(quote_ids(response)) == sorted(newest)
+    assert "5 quotes matching" in response.text
+    assert "the 3 most recently added" in response.text
+    # An export takes every match.
+    rows = list(csv.DictReader(io.StringIO(streamed(client.get(URL, {"q": "energy", "format": "csv"})))))
+    assert len(rows) == 5
+
+
+def test_the_speaker_menu_lists_the_most_quoted_and_the_one_picked(client, db, monkeypatch):
+    monkeypatch.setattr("meetings.selectors.SPEAKER_CHOICES_SIZE", 1)
+    talker, quiet = make_person("Talker"), make_person("Quiet")
+    make_quote("One.", speaker=talker)
+    make_quote("Two.", speaker=talker)
+    make_quote("Three.", speaker=quiet)
+
+    assert "Talker (2)</option>" in client.get(URL).text
+    assert "Quiet (1)</option>" not in client.get(URL).text
+    picked = client.get(URL, {"speaker": quiet.pk}).text
+    assert "Quiet (1)</option>" in picked and "Talker (2)</option>" in picked

@@ -1,0 +1,88 @@
+"""Every write service bumps the data version once its transaction commits, so the cached counts,
+facets and pages keyed by it are recomputed; a failed write bumps nothing."""
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from meetings.models import Meeting, MeetingSource
+from meetings.selectors import data_version, meeting_summary
+from meetings.services import (
+    ArticleInput,
+    articles_ingest,
+    articles_reextract,
+    meeting_merge,
+    meeting_split,
+    person_merge,
+    record_mark_edited,
+)
+from tests.factories import make_meeting, make_person
+
+pytestmark = pytest.mark.django_db
+
+PARIS = (
+    "Date: 2026-01-10\n\nFrench Foreign Minister Jean Moreau met German Foreign Minister Petra Lang in Paris"
+    ' on Friday to discuss Ukraine. "We stand together," Moreau said.'
+)
+
+
+def bumps(django_capture_on_commit_callbacks, write) -> int:
+    """How much ``write()`` raises the data version once its transaction commits."""
+    before = data_version()
+    with django_capture_on_commit_callbacks(execute=True):
+        write()
+    return data_version() - before
+
+
+def test_ingest_and_reextract_bump_the_version_once_per_article(django_capture_on_commit_callbacks):
+    def ingest():
+        report = articles_ingest(inputs=[ArticleInput(name="paris.txt", text=PARIS)])
+        assert report.count("ingested") == 1
+
+    assert bumps(django_capture_on_commit_callbacks, ingest) == 1
+    article = MeetingSource.objects.get().article
+    assert bumps(django_capture_on_commit_callbacks, lambda: articles_reextract(articles=[article])) == 1
+
+
+def test_merge_split_and_person_merge_bump_the_version(django_capture_on_commit_callbacks):
+    a = make_meeting(countries=("CN", "FR"))
+    b = make_meeting(countries=("CN", "FR"))
+    assert bumps(django_capture_on_commit_callbacks, lambda: meeting_merge(target=a, others=[b])) >= 1
+
+    source = a.sources.order_by("id").last()  # the merge gave it b's source
+    assert bumps(django_capture_on_commit_callbacks, lambda: meeting_split(source=source)) >= 1
+
+    one, two = make_person("Wang Yi"), make_person("Wang  Yi")
+    assert bumps(django_capture_on_commit_callbacks, lambda: person_merge(target=one, others=[two])) >= 1
+
+
+def test_an_admin_edit_bumps_the_version_when_it_commits(django_capture_on_commit_callbacks):
+    meeting = make_meeting()
+    user = get_user_model().objects.create_superuser("boss", "boss@example.com", "pw-12345-long")
+
+    def edit():
+        record_mark_edited(record=meeting, user=user)
+        meeting.save()
+
+    assert bumps(django_capture_on_commit_callbacks, edit) == 1
+
+
+def test_a_write_rolled_back_does_not_bump_the_version(django_capture_on_commit_callbacks):
+    meeting = make_meeting()
+    before = data_version()
+    with pytest.raises(ValueError), django_capture_on_commit_callbacks(execute=True):
+        meeting_split(source=meeting.sources.get())  # a single source cannot be split
+    assert data_version() == before
+
+
+def test_cached_counts_are_recomputed_after_a_write(django_capture_on_commit_callbacks):
+    a = make_meeting(countries=("CN", "FR"))
+    b = make_meeting(countries=("CN", "US"))
+    assert meeting_summary().count == 2
+    assert meeting_summary().count == 2  # from the cache
+
+    with django_capture_on_commit_callbacks(execute=True):
+        meeting_merge(target=a, others=[b])
+
+    summary = meeting_summary()
+    assert summary.count == Meeting.objects.count() == 1
+    assert {f.value: f.count for f in summary.facets.countries} == {"CN": 1, "FR": 1, "US": 1}
