@@ -6,8 +6,11 @@
 Fill the database first (`manage.py migrate` then `manage.py generate_data`, 100,000 meetings by
 default). For each page the script prints the median and 95th percentile latency and requests per
 second measured by wrk (Debian package `wrk`) over a fixed duration with a few connections, and the
-number of database queries the page makes (from Django's test client, in-process). Everything runs
-on 127.0.0.1 only; each wrk run is bounded by --duration.
+number of database queries the page makes (from Django's test client, in-process). wrk repeats one
+URL, so after its first request the page's counts and rendered regions come from the cache (keyed
+by the data version); "cold ms" and "cold q" are the same page on an empty cache, as after a write
+(in-process, median of three). Everything runs on 127.0.0.1 only; each wrk run is bounded by
+--duration; --pages picks pages by the start of their label.
 """
 
 from __future__ import annotations
@@ -97,16 +100,28 @@ def sample_ids() -> dict:
     }
 
 
-def query_count(path: str) -> int:
+def cold_and_warm(path: str, runs: int = 3) -> tuple[float, int, int]:
+    """In-process, with Django's test client: the median time of the page on an empty cache (as
+    after a write, which bumps the data version), and its queries on an empty and a warm cache."""
+    import statistics
+
+    from django.core.cache import cache
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
     client = Client()
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(path)
-    assert response.status_code == 200, (path, response.status_code)
-    return len(ctx.captured_queries)
+    times = []
+    for _ in range(runs):
+        cache.clear()
+        with CaptureQueriesContext(connection) as cold:
+            started = time.perf_counter()
+            response = client.get(path)
+            times.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, (path, response.status_code)
+    with CaptureQueriesContext(connection) as warm:
+        client.get(path)
+    return statistics.median(times), len(cold.captured_queries), len(warm.captured_queries)
 
 
 def wait_until_up(url: str, seconds: float = 30) -> None:
@@ -127,11 +142,15 @@ def main() -> int:
     ap.add_argument("--connections", type=int, default=4)
     ap.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
     ap.add_argument("--port", type=int, default=8765)
+    ap.add_argument("--pages", nargs="+", help="only the pages whose label starts with one of these")
     args = ap.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed (apt-get install wrk)")
 
     env = {
+        # Production settings, served over plain HTTP on 127.0.0.1 with a throwaway key.
+        "DJANGO_SECRET_KEY": "bench-only-not-a-secret",
+        "DJANGO_SECURE_SSL_REDIRECT": "false",
         **os.environ,
         "DATABASE_URL": args.database_url,
         "DJANGO_DEBUG": "false",
@@ -146,10 +165,16 @@ def main() -> int:
 
     sample = sample_ids()
     targets = pages(sample)
+    if args.pages:
+        targets = [(label, path) for label, path in targets if label.startswith(tuple(args.pages))]
     print(
         f"database: {connection.vendor}; gunicorn {args.workers} workers; wrk {args.connections} connections, {args.duration}s per page"
     )
-    print(f"{'page':24} {'p50 ms':>8} {'p95 ms':>8} {'req/s':>8} {'queries':>8} {'errors':>7}")
+    print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print(
+        f"{'page':24} {'p50 ms':>8} {'p95 ms':>8} {'req/s':>8} {'queries':>8} {'errors':>7}"
+        f" {'cold ms':>8} {'cold q':>7}"
+    )
 
     server = subprocess.Popen(
         [
@@ -202,9 +227,10 @@ def main() -> int:
                 continue
             stats = json.loads(line)
             rps = stats["requests"] / stats["seconds"] if stats["seconds"] else 0
+            cold_ms, cold_queries, warm_queries = cold_and_warm(path)
             print(
-                f"{label:24} {stats['p50']:8.1f} {stats['p95']:8.1f} {rps:8.1f} {query_count(path):8d} "
-                f"{stats['errors'] + stats['non2xx']:7d}"
+                f"{label:24} {stats['p50']:8.1f} {stats['p95']:8.1f} {rps:8.1f} {warm_queries:8d} "
+                f"{stats['errors'] + stats['non2xx']:7d} {cold_ms:8.1f} {cold_queries:7d}"
             )
     finally:
         os.killpg(server.pid, signal.SIGTERM)
