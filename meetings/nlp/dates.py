@@ -40,6 +40,25 @@ def _month_year(month: int, pub: date | None, status: str, year: int | None) -> 
     return y
 
 
+# "March 21-22", "from June 5 to 14", "21–22 March": several days.
+_SPAN = re.compile(
+    rf"\b({_MONTH_RE})\s+\d{{1,2}}\s*(?:[-–]|to|through|until)\s*\d{{1,2}}\b(?!\s*{_MONTH_RE})"
+    rf"|\b\d{{1,2}}\s*(?:[-–]|to)\s*\d{{1,2}}\s+({_MONTH_RE})",
+    re.I,
+)
+
+
+def range_start(text: str, published: str | None, status: str = "held") -> str | None:
+    """The first day of a span of days ("June 5 to 14" gives June 5), None for any other expression.
+    A trip dated by its month must not swallow the meetings of its single days."""
+    text = " ".join(text.split())
+    m = _SPAN.search(text)
+    if not m:
+        return None
+    first = re.sub(r"\s*(?:[-–]|to|through|until)\s*\d{1,2}\b", "", m.group(0), count=1, flags=re.I)
+    return resolve_date(text[: m.start()] + first + text[m.end() :], published, status)
+
+
 def is_duration(text: str) -> bool:
     return bool(_DURATION.search(text))
 
@@ -52,12 +71,7 @@ def resolve_date(text: str, published: str | None, status: str = "held") -> str 
     text = " ".join(text.split())  # hard-wrapped wire copy breaks "later this\nmonth"
     t = text.lower()
     pub = _parse_pub(published)
-    span = re.search(
-        rf"\b({_MONTH_RE})\s+\d{{1,2}}\s*(?:[-–]|to|through|until)\s*\d{{1,2}}\b(?!\s*{_MONTH_RE})"
-        rf"|\b\d{{1,2}}\s*(?:[-–]|to)\s*\d{{1,2}}\s+({_MONTH_RE})",
-        text,
-        re.I,
-    )
+    span = _SPAN.search(text)
     if span:
         # "March 21-22": talks over several days have the month as their date, not the first day.
         mon = _MONTHS.get((span[1] or span[2]).lower().rstrip("."))

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from . import geo
-from .dates import is_duration, resolve_date
+from .dates import is_duration, range_start, resolve_date
 from .people import _HEAD_NOUNS, People, Person
 from .quotes import SPEECH_VERBS
 
@@ -113,6 +113,7 @@ class Candidate:
     is_call: bool = False
     group: int | None = None  # meetings split from one sentence's list of sides share it
     new_event: bool = False  # told as a new one ("a new U.S.-U.K. dialogue"): no earlier mention
+    key_date: str | None = None  # the first day of a span dated by its month, for merging only
 
 
 def sent_ents(sent: Span) -> list[Span]:
@@ -984,12 +985,16 @@ def find_meetings(
             last.evidence.append((sent.start_char, sent.end_char))
             last.sent_starts.append(sent.start_char)
             continue
+        trip = None
         if not _valid(persons, countries, orgs, sent):
             if cands and _ANAPHORS.search(sent.text) and not persons:
                 prev = cands[-1]
                 persons, countries, orgs = list(prev.persons), set(prev.countries), set(prev.orgs)
             else:
-                continue
+                trip = _trip_for_talks(trigs, persons)
+                if trip is None:
+                    continue
+                trig, kind = trip[0], "visit"
         groups = _separate_groups(sent, trig, people, persons) if "separately" in sent.text else []
         if not groups:
             groups = _groups_by_noun(sent, trigs, people, persons)
@@ -1004,7 +1009,7 @@ def find_meetings(
             status = "planned"
         if date is None and round_ is not None and voice:
             date, date_text = round_.date, round_.date_text  # a call of the round told apart
-        loc = _location(sent, trig, kind, quote_spans)
+        loc = _location(sent, trig, kind, quote_spans) if trip is None else trip[1]
         if (
             loc is None
             and sent_prev is not None
@@ -1086,6 +1091,7 @@ def find_meetings(
         c.new_event = trig.pos_ == "NOUN" and any(
             d.lower_ in ("a", "an", "another", "new") for d in trig.children if d.dep_ in ("det", "amod")
         )
+        c.key_date = range_start(date_text, published, status) if date_text else None
         if past_mention and date is not None and not any(_compatible(m.date, date) and m.date for m in cands):
             cands.append(c)  # an earlier meeting of the same two, with its own day
             continue
@@ -1139,6 +1145,43 @@ def find_meetings(
                 unaffiliated[0].country = next(iter(c.countries - known))
     cands.sort(key=lambda c: c.evidence[0][0])
     return cands
+
+
+_TRAVEL_LEMMAS = {"travel", "fly", "go", "head", "return"}
+_TALK_NOUNS = {"talk", "talks", "negotiation", "meeting", "summit", "consultation"}
+
+
+def _trip_for_talks(
+    trigs: list[tuple[Token, str]], persons: list[Person]
+) -> tuple[Token, tuple[str | None, str | None]] | None:
+    """ "Goyal is due to travel to Brussels next month for ... the final round of negotiations": a
+    named official going abroad for talks meets the other side though the sentence does not name it.
+    Returns (travel verb, place) when every named person's state is known and the place lies outside
+    them; the place's state is not taken for the other side (Brussels talks may be the EU's)."""
+    if not persons or any(p.country is None for p in persons):
+        return None
+    for t, _ in trigs:
+        if t.pos_ != "VERB" or t.lemma_.lower() not in _TRAVEL_LEMMAS:
+            continue
+        dest = next((o for c in t.children if c.lower_ == "to" for o in c.children if o.dep_ == "pobj"), None)
+        if dest is None or dest.ent_type_ not in ("GPE", "LOC"):
+            continue
+        name = t.doc[dest.left_edge.i : dest.right_edge.i + 1].text
+        place = geo.city_lookup(name) or (
+            (None, geo.country_of_name(name)) if geo.country_of_name(name) else None
+        )
+        if place is None or place[1] in {p.country for p in persons}:
+            continue
+        purpose = [
+            x
+            for c in t.children
+            if c.lower_ == "for"
+            for x in c.subtree
+            if x.pos_ == "NOUN" and (x.lemma_.lower() in _TALK_NOUNS or x.lower_ in _TALK_NOUNS)
+        ]
+        if purpose:
+            return t, place
+    return None
 
 
 def _round_calls(
@@ -1203,7 +1246,11 @@ def _merge_or_add(cands: list[Candidate], c: Candidate, avoid: int | None = None
     # Abiy, Wang ..." is the Wang-Abiy talks, not Wang's other meeting that week).
     best, best_n = None, 0
     for m in cands:
-        if m.status != c.status or not _compatible(m.date, c.date) or avoid in m.sent_starts:
+        if (
+            m.status != c.status
+            or not _compatible(m.key_date or m.date, c.key_date or c.date)
+            or avoid in m.sent_starts
+        ):
             continue
         shared = len(set(map(id, m.persons)) & set(map(id, c.persons)))
         if not shared and not m.persons and not c.persons and m.countries == c.countries:
@@ -1232,7 +1279,7 @@ def _merge_or_add(cands: list[Candidate], c: Candidate, avoid: int | None = None
             m.countries |= c.countries
             m.orgs |= c.orgs
             if c.date and (not m.date or len(c.date) > len(m.date)):
-                m.date, m.date_text = c.date, c.date_text
+                m.date, m.date_text, m.key_date = c.date, c.date_text, c.key_date
             if m.location is None and c.location is not None and not m.is_call:
                 m.location = c.location
             m.is_call = m.is_call or c.is_call

@@ -152,6 +152,26 @@ MEETINGS = [
         [("held", "2022-02-14", {"Wendy Sherman", "Nikos Dendias"}, ("GR",))],
     ),
     (
+        # An official going abroad for talks meets a side the sentence leaves unnamed; the place's
+        # state is not taken for it. Travel at home, or with no talks in view, is no meeting.
+        "Indian Commerce Minister Piyush Goyal is due to travel to Brussels next month for the final round "
+        "of negotiations. Indian Finance Minister Nirmala Sitharaman will travel to Mumbai for talks. "
+        "Indian Home Minister Amit Shah will travel to Paris for a holiday.",
+        "2025-11-05",
+        [("planned", "2025-12", {"Piyush Goyal"}, ("IN",))],
+    ),
+    (
+        # A trip over several days is dated by its month, but does not swallow the meetings of its stops.
+        "U.S. Deputy Secretary of State Wendy Sherman will travel to Spain and Egypt from March 4 to 11. "
+        "Deputy Secretary Sherman will travel to Cairo from March 10 to 11, where she will meet with "
+        "Egyptian Foreign Minister Sameh Shoukry.",
+        "2022-03-03",
+        [
+            ("planned", "2022-03", {"Wendy Sherman"}, ("EG", "ES", "US")),
+            ("planned", "2022-03", {"Wendy Sherman", "Sameh Shoukry"}, ("EG", "US")),
+        ],
+    ),
+    (
         # A proposal announces no meeting.
         "Azerbaijani President Ilham Aliyev and Turkish President Recep Tayyip Erdogan offered to organize "
         "talks with Russia. South Korea proposed a meeting of prime ministers with North Korea.",

@@ -4,7 +4,7 @@ import pytest
 import spacy
 
 from meetings.nlp import geo
-from meetings.nlp.dates import resolve_date
+from meetings.nlp.dates import range_start, resolve_date
 from meetings.nlp.header import dateline_end, parse_article
 from meetings.nlp.pipeline import line_breaks
 from meetings.nlp.quotes import find_quote_spans
@@ -84,6 +84,12 @@ def test_dateline_end(text, dateline):
 )
 def test_resolve_date(expr, published, status, expected):
     assert resolve_date(expr, published, status) == expected
+
+
+def test_range_start_keeps_the_first_day_for_merging():
+    assert range_start("from June 5 to 14", "2022-06-03", "planned") == "2022-06-05"
+    assert range_start("21–22 March 2022", None) == "2022-03-21"
+    assert range_start("June 5", "2022-06-03") is None
 
 
 @pytest.mark.parametrize(
