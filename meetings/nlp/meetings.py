@@ -408,6 +408,16 @@ def _is_proposal(trig: Token) -> bool:
     if trig.pos_ == "NOUN":
         if any(c.dep_ == "amod" and c.lower_ == "proposed" for c in trig.children):
             return True
+        if trig.dep_ == "compound" and trig.head.lemma_.lower() in _MEET_NOUNS | {"talks"}:
+            return _is_proposal(trig.head)  # "summit talks"
+        prep = trig.head
+        if (
+            trig.dep_ == "pobj"
+            and prep.lower_ == "for"
+            and prep.head.lower_ == "way"
+            and prep.head.head.lemma_.lower() in ("open", "pave", "clear", "prepare")
+        ):
+            return True  # "it would open the way for summit talks between ...": a possibility
         head = trig.head
         if trig.dep_ == "dobj" and head.lemma_.lower() in _PROPOSE_LEMMAS:
             return True

@@ -174,7 +174,9 @@ MEETINGS = [
     (
         # A proposal announces no meeting.
         "Azerbaijani President Ilham Aliyev and Turkish President Recep Tayyip Erdogan offered to organize "
-        "talks with Russia. South Korea proposed a meeting of prime ministers with North Korea.",
+        "talks with Russia. South Korea proposed a meeting of prime ministers with North Korea. The letter "
+        "said if the proposed meeting took place it would open the way for summit talks between South "
+        "Korean President Chun Doo Hwan and North Korean leader Kim Il-sung.",
         "2022-02-26",
         [],
     ),
