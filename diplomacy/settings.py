@@ -87,12 +87,20 @@ TEMPLATES = [
             # template_partials is added to builtins by hand (not its auto-wrapping of the loaders),
             # so the move to Django 6, where partials are built in, is deleting this line.
             "builtins": ["template_partials.templatetags.partials"],
+            # Parsed templates are kept (Django's default, lost by listing loaders by hand): parsing
+            # the meetings page again on every request cost more than rendering it from the cache.
+            # In development the autoreloader empties it when a template changes.
             "loaders": [
                 (
                     "template_partials.loader.Loader",
                     [
-                        "django.template.loaders.filesystem.Loader",
-                        "django.template.loaders.app_directories.Loader",
+                        (
+                            "django.template.loaders.cached.Loader",
+                            [
+                                "django.template.loaders.filesystem.Loader",
+                                "django.template.loaders.app_directories.Loader",
+                            ],
+                        )
                     ],
                 )
             ],

@@ -89,6 +89,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_object_or_404(selectors.person_detail(person_id=pk))
     context = {
         "person": person,
+        "version": selectors.data_version(),  # the rendered lists are cached by it (see the template)
         "page": _page(
             request,
             selectors.person_meetings(person=person),
@@ -120,6 +121,7 @@ def country_detail(request: HttpRequest, code: str) -> HttpResponse:
     filters = {selectors.COUNTRY: [country]}
     context = {
         "country": country,
+        "version": selectors.data_version(),  # the rendered list is cached by it (see the template)
         "page": _page(
             request, selectors.meeting_list(filters=filters), count=selectors.meeting_count(filters=filters)
         ),
@@ -141,6 +143,7 @@ def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
     filters = {selectors.TOPIC: topic}
     context = {
         "topic": topic,
+        "version": selectors.data_version(),  # the rendered lists are cached by it (see the template)
         "page": _page(
             request, selectors.meeting_list(filters=filters), count=selectors.meeting_count(filters=filters)
         ),

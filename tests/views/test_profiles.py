@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from meetings.models import Person, Quote
+from meetings.services import meeting_merge
 from tests.factories import make_article, make_meeting, topic
 
 pytestmark = pytest.mark.django_db
@@ -240,15 +241,15 @@ def make_many(count: int) -> None:
     [
         # person, aliases, meeting count, page, participations, countries, topics, quote count, quote
         # page, quote topics, quote meeting countries, titles, countries, counterparts, timeline,
-        # and the data version for each of the six cached ones
-        ("person", 21),
+        # and the data version for the rendered lists and for each of the six cached counts
+        ("person", 22),
         # country, count, page, participations, countries, topics, counterparts, topics, timeline,
-        # and the data version for each of the four cached ones
-        ("/countries/CN/", 13),
+        # and the data version for the rendered list and for each of the four cached counts
+        ("/countries/CN/", 14),
         # topic, meeting count, page, participations, countries, topics, quote count, quote page,
-        # quote topics, quote meeting countries, timeline, and the data version for each of the
-        # three cached ones
-        ("/topics/energy/", 14),
+        # quote topics, quote meeting countries, timeline, and the data version for the rendered
+        # lists and for each of the three cached counts
+        ("/topics/energy/", 15),
     ],
 )
 def test_profile_pages_run_the_same_queries_for_5_and_50_meetings(
@@ -266,3 +267,19 @@ def test_profile_pages_run_the_same_queries_for_5_and_50_meetings(
     with django_assert_num_queries(expected):
         response = client.get(url)
     assert len(meeting_ids(response)) == 50
+
+
+def test_country_page_list_is_cached_until_a_write(client, db, django_capture_on_commit_callbacks):
+    a = make_meeting(countries=("CN", "FR"))
+    b = make_meeting(countries=("CN", "US"))
+    url = reverse("meetings:country_detail", args=["CN"])
+    both = sorted([a.pk, b.pk])
+    assert sorted(meeting_ids(client.get(url))) == both
+
+    b.delete()  # not through a service: the cached list stays until the version changes
+    assert sorted(meeting_ids(client.get(url))) == both
+
+    c = make_meeting(countries=("CN", "DE"))
+    with django_capture_on_commit_callbacks(execute=True):
+        meeting_merge(target=a, others=[c])
+    assert meeting_ids(client.get(url)) == [a.pk]
