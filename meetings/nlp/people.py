@@ -197,6 +197,7 @@ _HONORIFICS = {
     "prof.",
 }
 _LINKERS = {"of", "for", "the", "and", "on", "&", "-"}
+_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 # ccTLDs and government sites: a readout published by a government speaks for that state's officials.
 _SITE_COUNTRY = {
     "state.gov": "US",
@@ -300,6 +301,8 @@ def _after_portfolio(doc: Doc, j: int) -> list[Token] | None:
         t = doc[k]
         if "\n" in doc[k - 1].whitespace_ or (t.is_space and "\n" in t.text):
             break
+        if t.ent_type_ in ("DATE", "TIME") or t.lower_ in _WEEKDAYS:
+            break  # "Richard Armitage Tuesday met ..."
         if t.text[:1].isupper() and (t.is_alpha or _name_hyphen(doc, k)) or t.lower_ in ("of", "the", "and"):
             run.append(t)
         elif _name_hyphen(doc, k):
@@ -646,6 +649,10 @@ class People:
                     if j < len(doc) and _name_hyphen(doc, j):
                         run.append(doc[j])  # "Kassym-Jomart"
                         j += 1
+                if run and j < len(doc) and j in seen:
+                    run = []  # "Chancellor of the Exchequer Nigel Lawson": the run is the office's
+                elif not run and j < len(doc) and j in seen:
+                    continue  # the holder is named already ("Secretary of State Richard Armitage")
                 if (
                     run
                     and len(run) <= 4

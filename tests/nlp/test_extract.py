@@ -345,6 +345,17 @@ def test_names_after_a_portfolio(nlp, body, name, title):
     assert name in people and people[name].title == title
 
 
+def test_an_office_or_a_day_is_no_part_of_a_name(nlp):
+    from meetings.nlp.people import People
+
+    doc = nlp(
+        "US Deputy Secretary of State Richard Armitage Tuesday met top Pakistani leaders. U.K. Chancellor "
+        "of the Exchequer Nigel Lawson has told Brazil's Finance Minister Dilson Funaro that talks are over."
+    )
+    names = {p.name for p in People(doc).persons}
+    assert names == {"Richard Armitage", "Nigel Lawson", "Dilson Funaro"}
+
+
 def test_a_states_formal_name_is_no_person(nlp):
     from meetings.nlp.people import People
 
