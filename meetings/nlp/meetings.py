@@ -869,7 +869,13 @@ def _listed_parties(sent: Span, trig: Token, persons: list[Person]) -> list[tupl
     return out if len(out) >= 2 else []
 
 
-def _valid(persons: list[Person], countries: set[str], orgs: set[str], sent: Span | None = None) -> bool:
+def _valid(
+    persons: list[Person],
+    countries: set[str],
+    orgs: set[str],
+    sent: Span | None = None,
+    host: str | None = None,
+) -> bool:
     unaffiliated = [p for p in persons if not (p.country or p.organization)]
     known = len(countries) + len(orgs)
     if known >= 2:
@@ -879,6 +885,10 @@ def _valid(persons: list[Person], countries: set[str], orgs: set[str], sent: Spa
     # A person of unknown state counts as another party only in a sentence that names some other state
     # or body: "Governors and mayors joined Vice President Harris" is a domestic meeting.
     if sent is None:
+        return True
+    if host and host not in countries and countries and all(p.title for p in unaffiliated):
+        # Filed from a state no named side represents ("MANILA - ... Shultz ... after a meeting with
+        # President Corazon Aquino"): the office holder of unknown state is the host.
         return True
     for t in sent:
         if t.ent_type_ in ("GPE", "NORP", "ORG") or t.text.isupper():
@@ -996,7 +1006,7 @@ def find_meetings(
             last.sent_starts.append(sent.start_char)
             continue
         trip = None
-        if not _valid(persons, countries, orgs, sent):
+        if not _valid(persons, countries, orgs, sent, fallback_place[1] if fallback_place else None):
             if cands and _ANAPHORS.search(sent.text) and not persons:
                 prev = cands[-1]
                 persons, countries, orgs = list(prev.persons), set(prev.countries), set(prev.orgs)
@@ -1099,8 +1109,13 @@ def find_meetings(
         )
         # "a new U.S.-U.K. dialogue": an indefinite meeting noun introduces another meeting.
         c.new_event = trig.pos_ == "NOUN" and any(
-            d.lower_ in ("a", "an", "another", "new") for d in trig.children if d.dep_ in ("det", "amod")
+            d.lower_ in ("a", "an", "another", "new", "separate")
+            for d in trig.children
+            if d.dep_ in ("det", "amod")
         )
+        if trig.pos_ == "NOUN" and any(d.lower_ == "separate" for d in trig.children if d.dep_ == "amod"):
+            cands.append(c)  # "after a separate meeting with Shultz": not the meeting told before
+            continue
         c.key_date = range_start(date_text, published, status) if date_text else None
         if past_mention and date is not None and not any(_compatible(m.date, date) and m.date for m in cands):
             cands.append(c)  # an earlier meeting of the same two, with its own day

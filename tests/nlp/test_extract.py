@@ -404,6 +404,22 @@ def test_round_of_calls_in_a_first_person_address(extract):
     ]
 
 
+def test_host_of_unknown_state_and_a_separate_meeting(extract):
+    # Filed from Manila, the office holder whose state is unsaid is the host; "a separate meeting"
+    # with the same visitor is another meeting.
+    ex = extract(
+        "Title: T\nDate: 1987-06-16\n\nMANILA, June 16 - U.S. Secretary of State George Shultz forecast a "
+        "golden future for the country. Speaking at a luncheon after an hour-long meeting with President "
+        "Corazon Aquino, Shultz endorsed the government. Defence Minister Rafael Ileto, briefing reporters "
+        "after a separate meeting with Shultz, said the communists would be beaten."
+    )
+    got = [({p.name for p in m.participants}, m.countries) for m in ex.meetings]
+    assert got == [
+        ({"George Shultz", "Corazon Aquino"}, ("PH", "US")),
+        ({"George Shultz", "Rafael Ileto"}, ("PH", "US")),
+    ]
+
+
 def test_one_meeting_per_listed_side(extract):
     # The UN is named only by a modifier of "Special Envoy's Office".
     ex = extract(
