@@ -399,6 +399,18 @@ def _round_parties(
 
 
 _PROPOSE_LEMMAS = {"offer", "propose", "suggest"}
+_URGE_LEMMAS = {
+    "require",
+    "urge",
+    "press",
+    "encourage",
+    "force",
+    "oblige",
+    "call",
+    "ask",
+    "instruct",
+    "direct",
+}
 _ORGANIZE_LEMMAS = {"organize", "organise", "host", "hold", "arrange", "convene", "have", "set"}
 
 
@@ -430,6 +442,19 @@ def _is_proposal(trig: Token) -> bool:
             return True
     elif trig.dep_ == "xcomp" and trig.head.lemma_.lower() in _PROPOSE_LEMMAS:
         return True  # "offered to meet"
+    # "a measure that would require Shultz to enter into talks with Japan", "urged both sides to
+    # resume talks": talks someone is asked or obliged to hold are not announced.
+    node = trig
+    for _ in range(4):
+        # an infinitive clause ("calls on Shultz to enter into talks"), which the parser also labels advcl
+        clause = node.dep_ in ("xcomp", "ccomp") or (
+            node.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+        )
+        if clause and node.head.lemma_.lower() in _URGE_LEMMAS:
+            return True
+        if node.head.i == node.i or node.pos_ == "VERB" and not clause:
+            break
+        node = node.head
     return False
 
 

@@ -176,7 +176,8 @@ MEETINGS = [
         "Azerbaijani President Ilham Aliyev and Turkish President Recep Tayyip Erdogan offered to organize "
         "talks with Russia. South Korea proposed a meeting of prime ministers with North Korea. The letter "
         "said if the proposed meeting took place it would open the way for summit talks between South "
-        "Korean President Chun Doo Hwan and North Korean leader Kim Il-sung.",
+        "Korean President Chun Doo Hwan and North Korean leader Kim Il-sung. The amendment calls on U.S. "
+        "Secretary of State George Shultz to enter into talks with Japan on defence spending.",
         "2022-02-26",
         [],
     ),
