@@ -168,3 +168,29 @@ def web_url(url: str) -> str:
 def pair(first, second) -> list[str]:
     """Two values as a list, for a filter that repeats: {% meetings_url country=code|pair:other %}."""
     return [str(first), str(second)]
+
+
+@register.inclusion_tag("meetings/_pager.html", takes_context=True)
+def pager(
+    context,
+    page,
+    param: str = "page",
+    label: str = "Pages",
+    previous_text: str = "← Newer",
+    next_text: str = "Older →",
+    swap: str = "",
+) -> dict:
+    """Previous and next links of a paginated list, keeping every other parameter of the request:
+    {% pager quotes "quotes_page" "Quote pages" %}. Nothing is shown when there is one page."""
+    base = context["request"].GET
+    return {
+        "page": page,
+        "label": label,
+        "swap": swap,
+        "previous_text": previous_text,
+        "next_text": next_text,
+        "previous_url": "?" + _query(base, **{param: page.previous_page_number()})
+        if page.has_previous()
+        else "",
+        "next_url": "?" + _query(base, **{param: page.next_page_number()}) if page.has_next() else "",
+    }
