@@ -18,7 +18,24 @@ from meetings.models import (
 )
 
 
-class EditedAdmin(admin.ModelAdmin):
+class DataAdmin(admin.ModelAdmin):
+    """A model the pages show: any save or delete here changes what they show, so the data version
+    is bumped (see ``services.data_changed``) and the cached counts and pages are recomputed."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        services.data_changed()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        services.data_changed()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        services.data_changed()
+
+
+class EditedAdmin(DataAdmin):
     """Saving a record here marks it as edited by a person, so re-extraction keeps it; clearing
     "locked" on the form hands it back to the extractor."""
 
@@ -44,13 +61,13 @@ class EditedAdmin(admin.ModelAdmin):
 
 
 @admin.register(Country)
-class CountryAdmin(admin.ModelAdmin):
+class CountryAdmin(DataAdmin):
     list_display = ["code", "name"]
     search_fields = ["code", "name"]
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(DataAdmin):
     list_display = ["slug", "name"]
     search_fields = ["slug", "name", "description"]
     prepopulated_fields = {"slug": ["name"]}
@@ -63,7 +80,7 @@ class PersonAliasInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(DataAdmin):
     list_display = ["name", "country", "created_at"]
     list_filter = ["country"]
     search_fields = ["name", "aliases__name"]
@@ -85,7 +102,7 @@ class PersonAdmin(admin.ModelAdmin):
 
 
 @admin.register(PersonAlias)
-class PersonAliasAdmin(admin.ModelAdmin):
+class PersonAliasAdmin(DataAdmin):
     list_display = ["name", "person"]
     search_fields = ["name", "person__name"]
     list_select_related = ["person"]
@@ -93,7 +110,7 @@ class PersonAliasAdmin(admin.ModelAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(DataAdmin):
     list_display = ["__str__", "source", "published", "status", "error_short", "created_at"]
     list_filter = ["status", "source"]
     search_fields = ["title", "source", "url", "filename", "text"]
@@ -155,7 +172,7 @@ class MeetingAdmin(EditedAdmin):
 
 
 @admin.register(MeetingSource)
-class MeetingSourceAdmin(admin.ModelAdmin):
+class MeetingSourceAdmin(DataAdmin):
     """Sources, listed to split one article's report off a meeting merged by mistake."""
 
     list_display = ["__str__", "meeting", "article"]

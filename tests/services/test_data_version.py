@@ -86,3 +86,40 @@ def test_cached_counts_are_recomputed_after_a_write(django_capture_on_commit_cal
     summary = meeting_summary()
     assert summary.count == Meeting.objects.count() == 1
     assert {f.value: f.count for f in summary.facets.countries} == {"CN": 1, "FR": 1, "US": 1}
+
+
+@pytest.fixture
+def admin_client_logged_in(client):
+    user = get_user_model().objects.create_superuser("chief", "chief@example.com", "pw-12345-long")
+    client.force_login(user)
+    return client
+
+
+def test_deleting_in_the_admin_bumps_the_version_and_the_list_forgets_the_meeting(
+    admin_client_logged_in, django_capture_on_commit_callbacks
+):
+    client = admin_client_logged_in
+    kept, gone = make_meeting(countries=("CN", "FR")), make_meeting(countries=("CN", "US"))
+    assert f"/meetings/{gone.pk}/" in client.get("/").text  # now cached under this version
+
+    def delete():
+        response = client.post(f"/admin/meetings/meeting/{gone.pk}/delete/", {"post": "yes"})
+        assert response.status_code == 302
+
+    assert bumps(django_capture_on_commit_callbacks, delete) >= 1
+    html = client.get("/").text
+    assert f"/meetings/{gone.pk}/" not in html and f"/meetings/{kept.pk}/" in html
+
+
+def test_a_bulk_delete_in_the_admin_bumps_the_version(
+    admin_client_logged_in, django_capture_on_commit_callbacks
+):
+    client = admin_client_logged_in
+    meetings = [make_meeting(), make_meeting()]
+
+    def bulk_delete():
+        data = {"action": "delete_selected", "_selected_action": [m.pk for m in meetings], "post": "yes"}
+        assert client.post("/admin/meetings/meeting/", data).status_code == 302
+
+    assert bumps(django_capture_on_commit_callbacks, bulk_delete) >= 1
+    assert not Meeting.objects.exists()
