@@ -449,8 +449,8 @@ def _name_hyphen(doc: Doc, j: int) -> bool:
 
 
 def _surface(toks: list[Token]) -> str:
-    doc = toks[0].doc
-    return re.sub(r"\s+", " ", doc.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)]).strip()
+    # The span's own text: ``doc.text`` would join every token of the article again.
+    return re.sub(r"\s+", " ", toks[0].doc[toks[0].i : toks[-1].i + 1].text).strip()
 
 
 def _key(toks: list[Token]) -> tuple[str, ...]:

@@ -321,6 +321,7 @@ def _word_count(s: str) -> int:
 class QuoteFinder:
     def __init__(self, doc: Doc, people: People):
         self.doc = doc
+        self.text = doc.text  # spaCy joins every token again on each ``doc.text``
         self.people = people
         self._tok_starts = [t.idx for t in doc]
 
@@ -331,7 +332,7 @@ class QuoteFinder:
         return self.doc[max(0, min(k, len(self.doc) - 1))]
 
     def find(self, body_start: int) -> list[RawQuote]:
-        text = self.doc.text
+        text = self.text
         spans = find_quote_spans(text, body_start)
         quote_spans = [(s - 1, e + 1) for s, e in spans]
         out: list[RawQuote] = []
@@ -357,7 +358,7 @@ class QuoteFinder:
             return True
         # A short quoted term counts only as a fragment of someone's reported words: not inside a noun
         # phrase, and in a sentence that has a cue verb.
-        before = self.doc.text[max(0, s - 30) : s - 1]
+        before = self.text[max(0, s - 30) : s - 1]
         prev_word = re.findall(r"[\w'-]+", before.lower())[-1:] or [""]
         if prev_word[0] in _LABEL_BEFORE:
             return False
@@ -474,7 +475,7 @@ class QuoteFinder:
                 prev is not None
                 and prev.person is not None
                 and 0 <= q.start - prev.end < 500
-                and "\n" not in self.doc.text[prev.end : q.start]
+                and "\n" not in self.text[prev.end : q.start]
             ):
                 # "he said" after a quotation in the same paragraph continues that speaker's words.
                 q.speaker, q.speaker_country, q.person = prev.speaker, prev.speaker_country, prev.person
@@ -515,7 +516,7 @@ class QuoteFinder:
             toks = toks[1:]
         if not toks:
             return False
-        phrase = self.doc.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)]
+        phrase = self.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)]
         phrase = re.sub(r"\s+", " ", phrase).strip()
         if len(phrase) > 60:
             return False
