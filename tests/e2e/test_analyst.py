@@ -33,6 +33,8 @@ PEOPLE = {
     "US": ("Marco Rubio", "US", "Secretary of State"),
     "DE": ("Johann Wadephul", "DE", "Foreign Minister"),
 }
+# Each meeting is held in the capital of the first country of its pair (its location).
+CAPITALS = {"CN": "Beijing", "FR": "Paris", "US": "Washington", "DE": "Berlin"}
 
 
 @pytest.fixture
@@ -50,7 +52,7 @@ def world(db):
             date=dt.date(2024, 1, 10) + dt.timedelta(days=29 * i),
             countries=countries,
             topics=topics[i % len(topics)],
-            city=["Beijing", "Paris", "Washington", "Berlin"][i % 4],
+            city=CAPITALS[countries[0]],
             location=countries[0],
             people=tuple(PEOPLE[c] for c in countries),
         )
