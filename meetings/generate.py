@@ -39,6 +39,7 @@ from meetings.models import (
     Topic,
     name_key,
 )
+from meetings.services import data_changed
 
 # Rows per INSERT statement: large enough to amortise the round trip, small enough to keep statements
 # (and psycopg's client-side parameter binding) cheap. SQLite lowers it further to its variable limit.
@@ -1047,4 +1048,5 @@ def data_generate(
         _meetings_write(world, specs, counts)
         if progress is not None:
             progress(dict(counts))
+    data_changed()  # the cached counts and pages must see the new rows
     return counts

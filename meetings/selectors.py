@@ -61,9 +61,9 @@ def _key(value: Any) -> Any:
     return getattr(value, "pk", value)
 
 
-# Cached counts are keyed by the data version, which every write service bumps, so they are
-# never stale after a write through the services. The timeout only bounds how long a change made
-# some other way (a row deleted in the admin, a shell) can go unseen.
+# Cached counts are keyed by the data version, which every write service and every admin save or
+# delete bumps, so they are never stale after those writes. The timeout only bounds how long a
+# change made some other way (a shell, SQL) can go unseen.
 CACHE_SECONDS = 600
 
 

@@ -7,6 +7,7 @@ import pytest
 
 from meetings.generate import data_generate
 from meetings.models import Article, Country, Meeting, MeetingSource, Participation, Person, Quote
+from meetings.selectors import data_version
 
 pytestmark = pytest.mark.django_db
 
@@ -96,3 +97,10 @@ def test_same_seed_gives_same_data_and_runs_add_up_without_clashing():
 def test_sizes_that_cannot_be_met_are_refused():
     with pytest.raises(ValueError):
         data_generate(**{**SMALL, "participations": 200 * 50 + 1}, seed=1)
+
+
+def test_generated_rows_bump_the_data_version_so_cached_pages_see_them(django_capture_on_commit_callbacks):
+    before = data_version()
+    with django_capture_on_commit_callbacks(execute=True):
+        data_generate(seed=9, **SMALL)
+    assert data_version() > before
