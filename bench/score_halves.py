@@ -31,7 +31,9 @@ def main() -> int:
     ap.add_argument("--scorer", type=Path, default=SHARED / "tools" / "score_extraction.py")
     ap.add_argument("--half", choices=["tune", "check", "both", "all"], default="both")
     ap.add_argument("--show-errors", action="store_true")
-    ap.add_argument("--predictions", type=Path, help="reuse a JSON Lines file instead of running the extractor")
+    ap.add_argument(
+        "--predictions", type=Path, help="reuse a JSON Lines file instead of running the extractor"
+    )
     ap.add_argument("--save", type=Path, help="keep the extractor's JSON Lines here")
     args = ap.parse_args()
 
@@ -67,7 +69,15 @@ def main() -> int:
             extra = ["--show-errors"] if args.show_errors else []
             sys.stdout.flush()
             subprocess.run(
-                [sys.executable, str(args.scorer), "--gold", str(folder), "--predictions", str(preds), *extra],
+                [
+                    sys.executable,
+                    str(args.scorer),
+                    "--gold",
+                    str(folder),
+                    "--predictions",
+                    str(preds),
+                    *extra,
+                ],
                 check=True,
             )
     return 0
