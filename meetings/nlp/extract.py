@@ -1,192 +1,227 @@
-"""From article text to an Extraction: the one entry point of the language work."""
+"""From article text to an Extraction: orchestration only.
+
+doc -> names -> people (coref) -> affiliation -> triggers -> frames -> trips -> merge -> meetings;
+quotes and topics beside them. Each stage is its own module; this one only passes results along.
+"""
 
 from __future__ import annotations
 
 import bisect
-import re
+import logging
 from collections.abc import Iterable, Iterator, Sequence
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import geo
+from . import affiliation, coref, frames, merge, names, quotes, trips
+from .affiliation import Affiliation, KnownPeople
+from .article import Article, filed_place
 from .header import dateline_end, parse_article
-from .meetings import Candidate, find_meetings
-from .people import People, display_name, publisher_state, source_country
 from .pipeline import MAX_CHARS
-from .quotes import QuoteFinder, RawQuote
 from .topics import topics_in
-from .types import ArticleMeta, Extraction, Location, MeetingResult, Participant, QuoteResult, TopicSpec
+from .triggers import find as find_triggers
+from .types import (
+    ArticleMeta,
+    Extraction,
+    Location,
+    MeetingResult,
+    Participant,
+    QuoteResult,
+    RuleHit,
+    TopicSpec,
+)
+
+logger = logging.getLogger(__name__)
 
 
-def _header_place(text: str, meta: ArticleMeta) -> tuple[str | None, str | None] | None:
-    """Where a readout or wire story was filed: a ``Location:`` header or a dateline city."""
-    head = text[: meta.body_start]
-    m = re.search(r"^(?:Location|Dateline):[ \t]*(.+)$", head, re.M)
-    candidates = []
-    if m:
-        candidates.extend(p.strip(" -—–") for p in re.split(r"[,;]", m[1]))
-    body = text[meta.body_start : meta.body_start + 200]
-    m = re.match(r"\s*([A-Z][A-Z .'-]{2,30})(?:\s*[—–-]|,)", body)
-    if m:
-        candidates.append(m[1].strip())
-    for cand in candidates:
-        if not cand or re.search(r"\d", cand):
-            continue
-        hit = geo.city_lookup(cand.title() if cand.isupper() else cand)
-        if hit:
-            return hit
-    return None
+class ExtractionError(RuntimeError):
+    """The extractor failed on one article (a bug): raised, or recorded with the article."""
 
 
-def _title_span(text: str, meta: ArticleMeta) -> tuple[int, int] | None:
-    if not meta.title:
-        return None
-    i = text.find(meta.title)
-    return (i, i + len(meta.title)) if i >= 0 else None
+def _frames(ctx: frames.Context) -> list[frames.Frame]:
+    art = ctx.article
+
+    def skip(char: int) -> bool:
+        return art.in_quote(char) or (char < art.meta.body_start and not art.in_headline(char))
+
+    found = [f for t in find_triggers(art.doc, skip) for f in frames.build(t, ctx)]
+    found = trips.place_frames(found, ctx)
+    states = {p: a.state for p, a in ctx.affiliations.items()}
+    found += trips.travel_for_talks(ctx, states.get)
+    return sorted(found, key=lambda f: (f.sent_start, f.trigger.i))
 
 
-def _participant(p) -> Participant:
-    name = display_name(p)
-    aliases = tuple(sorted(a for a in p.aliases if a != name))
+def _participant(people: coref.People, pid: int, aff: dict[int, Affiliation]) -> Participant:
+    p = people.get(pid)
+    a = aff.get(pid)
     return Participant(
-        name=name, title=p.title, country=p.country, organization=p.organization, aliases=aliases
+        name=p.name,
+        title=p.title,
+        country=a.state if a else None,
+        organization=a.org if a else None,
+        aliases=p.aliases,
     )
 
 
-def extract_doc(
-    doc: Doc, meta: ArticleMeta, taxonomy: Sequence[TopicSpec], original: str | None = None
-) -> Extraction:
-    """The meetings and quotes of one parsed article. ``doc.text`` is the article text as parsed (the
-    dateline blanked out, every offset kept); ``original`` is the text as read, for the dateline."""
-    text = doc.text
-    title_span = _title_span(text, meta)
-    people = People(doc, source_country(meta.url, meta.source), title_span, meta.body_start)
-    finder = QuoteFinder(doc, people)
-    raw_quotes: list[RawQuote] = finder.find(meta.body_start)
-    quote_spans = [(q.start - 1, q.end + 1) for q in raw_quotes]
-    cands: list[Candidate] = find_meetings(
-        doc,
-        people,
-        quote_spans,
-        meta.published,
-        meta.body_start,
-        title_span,
-        _header_place(original if original is not None else text, meta),
-        publisher=publisher_state(meta.url, meta.source),
+def _with_scene(drafts: list[merge.Draft], ctx: frames.Context) -> list[merge.Draft]:
+    """The story's main meeting (the first one told, held, in person, dated near publication or not
+    at all) is held at the scene when no sentence of it gives a place."""
+    if not drafts:
+        return drafts
+    main = drafts[0]
+    pub = ctx.article.published
+    recent = (
+        main.date is None
+        or pub is None
+        or (main.date.day and abs((pub.first_day() - main.date.first_day()).days) <= 3)
     )
-    # Each sentence of the body is about the meeting reported last before it (the lead is about
-    # the first one): the topics of that stretch are the meeting's topics.
-    sents = [s for s in doc.sents if s.end_char > meta.body_start]
-    starts = [s.start_char for s in sents]
-    owner_at: list[tuple[int, int]] = sorted((st, k) for k, c in enumerate(cands) for st in c.sent_starts)
+    if main.place_state or main.is_call or main.status != "held" or main.passing or not recent:
+        return drafts
+    place = trips.scene(ctx)
+    if place is None:
+        return drafts
+    rules = main.rules + (RuleHit(place.rule, place.start, place.end),)
+    first = merge.Draft(
+        **{
+            **main.__dict__,
+            "city": place.city,
+            "place_state": place.state,
+            "place_rule": place.rule,
+            "rules": rules,
+        }
+    )
+    return [first, *drafts[1:]]
+
+
+def _complete(drafts: list[merge.Draft], aff: dict[int, Affiliation]) -> dict[int, Affiliation]:
+    """The affiliations with what each meeting's other participants and place leave (new records)."""
+    out = dict(aff)
+    for d in drafts:
+        states = {s for s in d.states if len(s) == 2 and s.isupper()}
+        orgs = set(d.states) - states
+        out.update(
+            affiliation.complete(list(d.persons), states, orgs, None if d.is_call else d.place_state, out)
+        )
+    return out
+
+
+def _sides(d: merge.Draft, aff: dict[int, Affiliation]) -> tuple[set[str], int]:
+    known = {aff[p].state or aff[p].org for p in d.persons if p in aff}
+    return known | set(d.states), sum(1 for p in d.persons if p not in aff)
+
+
+def _valid(d: merge.Draft, aff: dict[int, Affiliation]) -> bool:
+    """Talks between at least two sides: two states or bodies, or one and a person of unknown state,
+    or two people of unknown state. A traveller's talks abroad count with one side named."""
+    sides, unknown = _sides(d, aff)
+    if any(r.rule == "trips.travel_for_talks" for r in d.rules):
+        return bool(sides or unknown)
+    return len(sides) + min(unknown, 2) >= 2 and (len(sides) >= 2 or unknown >= 1)
+
+
+def _meeting(d: merge.Draft, people: coref.People, aff: dict[int, Affiliation]) -> MeetingResult:
+    states = {aff[p].state for p in d.persons if p in aff and aff[p].state}
+    states |= {s for s in d.states if len(s) == 2 and s.isupper()}
+    loc = Location(city=d.city, country=d.place_state) if d.place_state and not d.is_call else None
+    return MeetingResult(
+        status=d.status,
+        date=d.date,
+        date_text=d.date_text,
+        location=loc,
+        participants=tuple(_participant(people, p, aff) for p in d.persons),
+        countries=tuple(sorted(states)),
+        topics=(),
+        evidence=tuple(sorted(d.evidence)),
+        rules=tuple(d.rules),
+    )
+
+
+def _segments(
+    article: Article, meetings: list[MeetingResult]
+) -> tuple[list[int], list[int], list[list[str]]]:
+    """Each body sentence is about the meeting reported last before it (the lead is about the first):
+    (sentence starts, owner of each sentence, the text each meeting owns)."""
+    owner_at = sorted((s, k) for k, m in enumerate(meetings) for s, _ in m.evidence)
     owner_starts = [o[0] for o in owner_at]
-    seg_text: list[list[str]] = [[] for _ in cands]
-    for s in sents:
-        if not cands:
+    starts, owners, texts = [], [], [[] for _ in meetings]
+    for s in article.sentences:
+        if not meetings:
             break
         k = bisect.bisect_right(owner_starts, s.start_char) - 1
         owner = owner_at[k][1] if k >= 0 else owner_at[0][1]
-        seg_text[owner].append(s.text)
-    meetings: list[MeetingResult] = []
-    for k, c in enumerate(cands):
-        loc = Location(city=c.location[0], country=c.location[1]) if c.location else None
-        countries = tuple(sorted(c.countries))
-        meetings.append(
-            MeetingResult(
-                status=c.status,
-                date=c.date,
-                date_text=c.date_text,
-                location=loc,
-                participants=tuple(_participant(p) for p in c.persons),
-                countries=countries,
-                topics=topics_in(" ".join(seg_text[k]), taxonomy),
-                evidence=tuple(c.evidence),
-            )
-        )
-    quotes: list[QuoteResult] = []
-    for q in raw_quotes:
-        idx = None
-        for k, c in enumerate(cands):
-            if q.person is not None and q.person in c.persons:
-                idx = k
-                if c.sent_starts[0] > q.start:
-                    break
-        if idx is None and cands:
-            k = bisect.bisect_right(owner_starts, q.start) - 1
-            idx = owner_at[k][1] if k >= 0 else None
-        s = bisect.bisect_right(starts, q.start) - 1
-        context = sents[s].text if 0 <= s < len(sents) else ""
-        quotes.append(
+        starts.append(s.start_char)
+        owners.append(owner)
+        texts[owner].append(s.text)
+    return starts, owners, texts
+
+
+def _quote_meeting(
+    q: quotes.FoundQuote, drafts: list[merge.Draft], starts: list[int], owners: list[int]
+) -> int | None:
+    """The meeting a quotation belongs to: the one its speaker takes part in (the first one told
+    after it, else the last before), else the meeting whose stretch of text holds it."""
+    idx = None
+    for k, d in enumerate(drafts):
+        if q.person is not None and q.person in d.persons:
+            idx = k
+            if min(s for s, _ in d.evidence) > q.start:
+                break
+    if idx is None and owners:
+        k = bisect.bisect_right(starts, q.start) - 1
+        idx = owners[k] if k >= 0 else None
+    return idx
+
+
+def extract_doc(
+    doc: Doc,
+    meta: ArticleMeta,
+    taxonomy: Sequence[TopicSpec],
+    original: str | None = None,
+    known: KnownPeople | None = None,
+) -> Extraction:
+    """The meetings and quotes of one parsed article. ``doc.text`` is the article as parsed (the
+    dateline blanked, every offset kept); ``original`` is the text as read, for the dateline."""
+    text = doc.text
+    spans = tuple((s - 1, e + 1) for s, e in quotes.find_quote_spans(text, meta.body_start))
+    article = Article(doc, meta, spans, filed_place(original if original is not None else text, meta), text)
+    people = coref.cluster(doc, names.find_names(doc))
+    aff = affiliation.resolve(article, people, known)
+    ctx = frames.Context(article, people, aff)
+    private = {p.id for p in people.persons if p.private}
+    titles = {p.id: p.title for p in people.persons}
+    states = {p: a.state or a.org for p, a in aff.items()}
+    drafts = merge.join(_frames(ctx), article.published, states, private, titles)
+    drafts = _with_scene(drafts, ctx)
+    aff = _complete(drafts, aff)
+    drafts = [d for d in drafts if _valid(d, aff)]
+    meetings = [_meeting(d, people, aff) for d in drafts]
+    starts, owners, seg_text = _segments(article, meetings)
+    meetings = [
+        MeetingResult(**{**m.__dict__, "topics": topics_in(" ".join(seg_text[k]), taxonomy)})
+        for k, m in enumerate(meetings)
+    ]
+    found = quotes.find(article, people, aff)
+    results = []
+    for q in found:
+        tok = article.token_at(q.start)
+        context = tok.sent.text if tok is not None else ""
+        results.append(
             QuoteResult(
                 text=text[q.start : q.end],
                 speaker=q.speaker,
                 speaker_country=q.speaker_country,
-                meeting=idx,
+                meeting=_quote_meeting(q, drafts, starts, owners),
                 topics=topics_in(text[q.start : q.end] + " " + context, taxonomy),
                 start=q.start,
                 end=q.end,
+                speaker_is_person=q.person is not None,
+                rules=q.rules,
             )
         )
-    return Extraction(article=meta, meetings=tuple(meetings), quotes=tuple(quotes))
+    return Extraction(article=meta, meetings=tuple(meetings), quotes=tuple(results))
 
 
-def _safe_text(text) -> tuple[str, list[str]]:
-    warnings = []
-    if not isinstance(text, str):
-        try:
-            text = (
-                text.decode("utf-8", errors="replace") if isinstance(text, bytes | bytearray) else str(text)
-            )
-        except Exception:  # noqa: BLE001
-            text = ""
-        warnings.append("input was not text")
-    if len(text) > MAX_CHARS:
-        warnings.append(f"text cut to {MAX_CHARS} characters for parsing")
-    return text, warnings
-
-
-def _one(nlp: Language, text: str, meta: ArticleMeta, warnings: list[str], taxonomy, doc: Doc | None):
-    try:
-        if doc is None:
-            doc = nlp(_for_parser(text, meta))
-        ex = extract_doc(doc, meta, taxonomy, original=text)
-        return ex if not warnings else _with_warnings(ex, warnings)
-    except Exception as exc:  # noqa: BLE001 - one bad article must not stop a batch
-        return Extraction(
-            article=meta, warnings=(*warnings, f"extraction failed: {type(exc).__name__}: {exc}")
-        )
-
-
-def _with_warnings(ex: Extraction, warnings: list[str]) -> Extraction:
-    return Extraction(
-        article=ex.article, meetings=ex.meetings, quotes=ex.quotes, warnings=(*ex.warnings, *warnings)
-    )
-
-
-def _meta(text: str) -> ArticleMeta:
-    try:
-        return parse_article(text)
-    except Exception:  # noqa: BLE001
-        return ArticleMeta()
-
-
-def _prepared(texts: Iterable) -> Iterator[tuple[str, tuple[str, ArticleMeta, list[str]]]]:
-    """(text to parse, (full text, metadata, warnings)) for each input, never raising."""
-    for raw in texts:
-        text, warnings = _safe_text(raw)
-        meta = _meta(text)
-        yield _for_parser(text, meta), (text, meta, warnings)
-
-
-def _for_parser(text: str, meta: ArticleMeta) -> str:
-    """The text the parser reads: cut to size, unparseable characters and the dateline blanked with
-    spaces, so that every character offset stays that of the text as read."""
-    text = _sanitise(text[:MAX_CHARS])
-    end = dateline_end(text, meta.body_start)
-    if end > meta.body_start:
-        text = text[: meta.body_start] + " " * (end - meta.body_start) + text[end:]
-    return text
+# --- streams of texts --------------------------------------------------------------------------------
 
 
 def _sanitise(text: str) -> str:
@@ -197,6 +232,39 @@ def _sanitise(text: str) -> str:
     return text
 
 
+def for_parser(text: str, meta: ArticleMeta) -> str:
+    """The text the parser reads: cut to size, unparseable characters and the dateline blanked with
+    spaces, so that every character offset stays that of the text as read."""
+    text = _sanitise(text[:MAX_CHARS])
+    end = dateline_end(text, meta.body_start)
+    if end > meta.body_start:
+        text = text[: meta.body_start] + " " * (end - meta.body_start) + text[end:]
+    return text
+
+
+def _prepared(texts: Iterable[str]) -> Iterator[tuple[str, tuple[str, ArticleMeta, tuple[str, ...]]]]:
+    for text in texts:
+        if not isinstance(text, str):
+            raise TypeError(f"an article is text, not {type(text).__name__}")
+        warnings = (f"text cut to {MAX_CHARS} characters for parsing",) if len(text) > MAX_CHARS else ()
+        meta = parse_article(text)
+        yield for_parser(text, meta), (text, meta, warnings)
+
+
+def _one(
+    doc: Doc, text: str, meta: ArticleMeta, warnings, taxonomy, errors: str, k: int, known
+) -> Extraction:
+    try:
+        ex = extract_doc(doc, meta, taxonomy, original=text, known=known)
+    except Exception as exc:
+        if errors == "raise":
+            raise
+        # Recorded with the article (which is then stored as failed), and logged with it.
+        logger.exception("extraction failed on text %d (%s)", k, meta.title or text[:60])
+        return Extraction(article=meta, warnings=warnings, error=f"{type(exc).__name__}: {exc}")
+    return Extraction(ex.article, ex.meetings, ex.quotes, (*ex.warnings, *warnings))
+
+
 def extract_texts(
     texts: Iterable[str],
     *,
@@ -204,34 +272,19 @@ def extract_texts(
     taxonomy: Sequence[TopicSpec],
     batch_size: int = 16,
     n_process: int = 1,
+    errors: str = "raise",
+    known: KnownPeople | None = None,
 ) -> Iterator[Extraction]:
-    """One Extraction per text, in order.
-
-    All texts go through ONE ``nlp.pipe`` call (``as_tuples`` carries each text's metadata), so worker
-    processes start once for the whole stream. A text that breaks the rules gives an Extraction with a
-    warning; if the parser stream itself raises, the texts not yet yielded are parsed one at a time."""
-    source = _prepared(texts)
-    pending: list[tuple[str, tuple[str, ArticleMeta, list[str]]]] = []
-
-    def feed() -> Iterator[tuple[str, tuple[str, ArticleMeta, list[str]]]]:
-        # Remember what was handed to the parser and not yet yielded back, for the fallback below.
-        for item in source:
-            pending.append(item)
-            yield item
-
-    stream = nlp.pipe(feed(), as_tuples=True, batch_size=batch_size, n_process=n_process)
-    while True:
-        try:
-            doc, (text, meta, warnings) = next(stream)
-        except StopIteration:
-            return
-        except Exception:  # noqa: BLE001 - isolate the bad text: one at a time from here on
-            break
-        pending.pop(0)
-        yield _one(nlp, text, meta, warnings, taxonomy, doc)
-    for _parse_text, (text, meta, warnings) in [*pending, *source]:
-        yield _one(nlp, text, meta, warnings, taxonomy, None)
+    """One Extraction per text, in order, through ONE ``nlp.pipe`` stream (``as_tuples`` carries each
+    text's metadata). With ``errors="raise"`` a failure of the extractor raises (tests, ``extract``);
+    with ``errors="record"`` it is logged and the Extraction carries it in ``error`` (ingestion, which
+    stores that article as failed and goes on)."""
+    if errors not in ("raise", "record"):
+        raise ValueError(f"errors must be 'raise' or 'record', not {errors!r}")
+    stream = nlp.pipe(_prepared(texts), as_tuples=True, batch_size=batch_size, n_process=n_process)
+    for k, (doc, (text, meta, warnings)) in enumerate(stream):
+        yield _one(doc, text, meta, warnings, taxonomy, errors, k, known)
 
 
-def extract_text(text: str, *, nlp: Language, taxonomy: Sequence[TopicSpec]) -> Extraction:
-    return next(extract_texts([text], nlp=nlp, taxonomy=taxonomy, batch_size=1))
+def extract_text(text: str, *, nlp: Language, taxonomy: Sequence[TopicSpec], **kw) -> Extraction:
+    return next(extract_texts([text], nlp=nlp, taxonomy=taxonomy, batch_size=1, **kw))

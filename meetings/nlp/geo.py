@@ -94,6 +94,7 @@ def _tables() -> dict:
     for code, cap in capitals.items():
         cities.setdefault(fold(cap), (cap, code))
     landmarks: dict[str, tuple[str | None, str]] = {}
+    seats: dict[str, str] = {}
     for r in lexicon.rows("places.tsv"):
         name, city, code, kind = r.values
         if kind == "capital":
@@ -103,6 +104,8 @@ def _tables() -> dict:
             cities[fold(name)] = (city, code)
         else:
             landmarks[fold(name)] = (None if city == "-" else city, code)
+            if kind == "seat":
+                seats[fold(name)] = code
     orgs: dict[str, tuple[str, str]] = {fold(r[0]): (r[1], r[2]) for r in lexicon.rows("organizations.tsv")}
     return {
         "names": names,
@@ -111,6 +114,7 @@ def _tables() -> dict:
         "capitals": capitals,
         "cities": cities,
         "landmarks": landmarks,
+        "seats": seats,
         "orgs": orgs,
     }
 
@@ -187,6 +191,13 @@ def city_lookup(text: str) -> tuple[str, str] | None:
         key = key[4:]
     hit = _tables()["cities"].get(key)
     return (hit[0], hit[1]) if hit else None
+
+
+@lru_cache(maxsize=65536)
+def seat_of(text: str) -> str | None:
+    """The state whose head of state or government sits at a place ("the Kremlin", "Downing Street")."""
+    key = _key(text)
+    return _tables()["seats"].get(key[4:] if key.startswith("the ") else key)
 
 
 def landmarks() -> dict[str, tuple[str | None, str]]:

@@ -57,9 +57,9 @@ def _iso(y: int, m: int, d: int) -> str | None:
 
 
 def find_date(s: str) -> str | None:
-    """The first full date written in ``s`` (ISO, 16/10/2025 day-first, 17.12.2025, "January 15, 2026",
-    "3 March 2026"), as ISO text."""
-    m = re.search(r"\b(\d{4})-(\d{2})-(\d{2})\b", s)
+    """The first full date written in ``s`` (ISO, 2026.05.20, 16/10/2025 day-first, 17.12.2025,
+    "January 15, 2026", "3 March 2026"), as ISO text."""
+    m = re.search(r"\b(\d{4})[-./](\d{1,2})[-./](\d{1,2})(?!\d)", s)
     if m:
         return _iso(int(m[1]), int(m[2]), int(m[3]))
     # News outside the US writes dates day first; 16/10/2025 cannot be month first anyway.
@@ -77,6 +77,46 @@ def find_date(s: str) -> str | None:
     if m and m[2].lower() in _MONTHS:
         return _iso(int(m[3]), _MONTHS[m[2].lower()], int(m[1]))
     return None
+
+
+_MASTHEAD_START = re.compile(r"^(?:By|Updated|Published|Posted|Last updated|Filed)\b", re.I)
+
+
+def _masthead_line(line: str) -> bool:
+    """A line between a headline and the body that names the outlet, the author or the time ("Savanna
+    Times", "By Priya Raman | 26 March 2026", "Updated: 2026.05.20 09:30 KST")."""
+    if not line or len(line) > 90 or re.search(r"[.?!\"”:]$", line):
+        return False
+    if find_date(line) or _MASTHEAD_START.match(line) or "|" in line:
+        return True
+    words = line.split()
+    return len(words) <= 5 and all(w[:1].isupper() or w.lower() in ("of", "the", "and", "&") for w in words)
+
+
+def _after_masthead(lines: list[str], i: int) -> tuple[int, str | None, str | None]:
+    """The first line of the body after the masthead lines that follow a headline, the outlet's name
+    and the date when a masthead line gives them."""
+    outlet = day = None
+    seen = 0
+    while i < len(lines) and seen < 4:
+        line = lines[i].strip()
+        if not line:
+            i += 1
+            continue
+        if not _masthead_line(line):
+            break
+        part = line.split("|")[0].strip()
+        if (
+            outlet is None
+            and not find_date(part)
+            and not _MASTHEAD_START.match(part)
+            and len(part.split()) <= 5
+        ):
+            outlet = part or None
+        day = day or find_date(line)
+        seen += 1
+        i += 1
+    return i, outlet, day
 
 
 def parse_article(text: str) -> ArticleMeta:
@@ -130,9 +170,8 @@ def parse_article(text: str) -> ArticleMeta:
             m = re.search(r"\(([A-Z][\w .-]{1,20})\)\s*$", first)
             if m:
                 source = m[1]
-            i = 1
-            while i < len(lines) and not lines[i].strip():
-                i += 1
+            i, outlet, day = _after_masthead(lines, 1)
+            source, published = source or outlet, published or day
             pos = offsets[i] if i < len(lines) else len(text)
     # Datelines and masthead lines in the first lines of the body.
     head = text[pos : pos + 400]

@@ -25,7 +25,7 @@ _ALLOWED = {
     ("modality.tsv", "class"): {"planned", "proposed", "urged", "conditional", "negated", "would"},
     ("country_names.tsv", "kind"): {"name", "metonym"},
     ("organizations.tsv", "kind"): {"name", "acronym", "adjective"},
-    ("places.tsv", "kind"): {"landmark", "city", "capital"},
+    ("places.tsv", "kind"): {"landmark", "seat", "city", "capital"},
     ("trip_words.tsv", "pos"): {"noun", "verb"},
 }
 # The columns that identify a row, where more than the first one.
@@ -144,3 +144,22 @@ def check_all() -> list[str]:
         names.append(path.name)
     office_kinds()
     return names
+
+
+def forms(lemma: str, lower: str) -> set[str]:
+    """The forms of a word to look up in a lexicon: its lemma, itself, and itself without a regular
+    ending, since the small model's lemmatizer errs on unknown forms ("hopes" -> "hop")."""
+    out = {lemma.lower(), lower}
+    for suffix, repl in (
+        ("ies", "y"),
+        ("es", ""),
+        ("es", "e"),
+        ("s", ""),
+        ("ed", ""),
+        ("ed", "e"),
+        ("ing", ""),
+        ("ing", "e"),
+    ):
+        if lower.endswith(suffix) and len(lower) > len(suffix) + 2:
+            out.add(lower[: -len(suffix)] + repl)
+    return out

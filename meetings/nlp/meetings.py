@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from . import geo
-from .dates import is_duration, range_start, resolve_date
+from .dates_legacy import is_duration, range_start, resolve_date
 from .people import _HEAD_NOUNS, People, Person
-from .quotes import SPEECH_VERBS
+from .quotes_legacy import SPEECH_VERBS
 
 _MEET_NOUNS = {
     "meeting",

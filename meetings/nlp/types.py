@@ -7,6 +7,19 @@ the scorer's JSON) only ever sees these.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .dates import PartialDate
+
+
+@dataclass(frozen=True)
+class RuleHit:
+    """One rule that contributed to a result, and the characters it read (for ``extract --explain``)."""
+
+    rule: str
+    start: int
+    end: int
 
 
 @dataclass(frozen=True)
@@ -44,19 +57,18 @@ class Participant:
 @dataclass(frozen=True)
 class MeetingResult:
     status: str  # "held" or "planned"
-    date: str | None  # "YYYY-MM-DD", "YYYY-MM", "YYYY" or None
+    date: PartialDate | None  # known to the day, the month or the year; None when the article gives no time
     date_text: str | None
     location: Location | None
     participants: tuple[Participant, ...]
     countries: tuple[str, ...]  # alpha-2, sorted
     topics: tuple[str, ...]  # slugs
     evidence: tuple[tuple[int, int], ...]  # character spans of the sentences that report it
+    rules: tuple[RuleHit, ...] = ()  # what found it, for ``extract --explain``
 
     @property
     def date_precision(self) -> str | None:
-        if not self.date:
-            return None
-        return {10: "day", 7: "month", 4: "year"}.get(len(self.date))
+        return self.date.precision if self.date else None
 
 
 @dataclass(frozen=True)
@@ -70,6 +82,7 @@ class QuoteResult:
     end: int
     # True when the speaker is a named person (not a ministry, "both sides" or another group label).
     speaker_is_person: bool = False
+    rules: tuple[RuleHit, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -78,6 +91,7 @@ class Extraction:
     meetings: tuple[MeetingResult, ...] = ()
     quotes: tuple[QuoteResult, ...] = ()
     warnings: tuple[str, ...] = field(default=())
+    error: str | None = None  # the extractor failed on this article (recorded, not raised)
 
     def to_json(self) -> dict:
         """The object of spec/EXTRACTION.md (without the ``file`` key, which the caller adds)."""
@@ -91,7 +105,7 @@ class Extraction:
             meetings.append(
                 {
                     "status": m.status,
-                    "date": m.date,
+                    "date": m.date.iso if m.date else None,
                     "date_text": m.date_text,
                     "location": asdict(m.location) if m.location else None,
                     "participants": [

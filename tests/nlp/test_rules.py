@@ -4,7 +4,7 @@ import pytest
 import spacy
 
 from meetings.nlp import geo
-from meetings.nlp.dates import range_start, resolve_date
+from meetings.nlp.dates_legacy import range_start, resolve_date
 from meetings.nlp.header import dateline_end, parse_article
 from meetings.nlp.pipeline import line_breaks
 from meetings.nlp.quotes import find_quote_spans

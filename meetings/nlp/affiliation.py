@@ -1,0 +1,152 @@
+"""The one place that gives a person a state or a body. It returns new records; nothing is changed.
+
+In order: what the article says around the person's names (``titles.OfficeCue``: "Chinese Foreign
+Minister", "of Japan", "Kenya's president"), what earlier articles said about the same name (the batch
+and the archive, the way an analyst would look it up), the publisher's own principal in a government
+readout, and, at one meeting, what the other participants and the place leave (``complete``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from . import geo, lexicon
+from .article import Article
+from .coref import People, Person
+
+
+@dataclass(frozen=True)
+class Affiliation:
+    state: str | None  # ISO alpha-2
+    org: str | None  # an international body, when the person represents one (state is then None)
+    rule: str
+    start: int = 0  # the characters that say so (0, 0 when it is no one place)
+    end: int = 0
+
+
+@dataclass(frozen=True)
+class KnownPerson:
+    """What the batch or the archive already knows about a name (the state most sources give)."""
+
+    state: str | None
+    org: str | None
+    sources: int = 1
+
+
+# Looked up by the folded words of a full name ("wang yi"), or by a surname with a title word.
+KnownPeople = Mapping[str, KnownPerson]
+
+
+def from_cues(people: People, person: Person) -> Affiliation | None:
+    """The first state or body the article gives the person in the words around one of the names."""
+    for cue in people.cues[person.id]:
+        if cue.state or cue.org:
+            return Affiliation(cue.state, cue.org, f"affil.{cue.rule}", cue.start, cue.end)
+    return None
+
+
+def from_known(person: Person, known: KnownPeople | None) -> Affiliation | None:
+    if not known or len(person.key) < 2:
+        return None
+    hit = known.get(" ".join(person.key))
+    if hit is None or not (hit.state or hit.org):
+        return None
+    return Affiliation(hit.state, hit.org, "affil.known")
+
+
+def _principal(article: Article, people: People, known: dict[int, Affiliation]) -> Person | None:
+    """The readout's own official: the first person named in the headline or the lead, not as the
+    other side ("with ..."), whose state the article does not say ("Readout of President Biden's Call
+    with Prime Minister Kishida of Japan", "Secretary Blinken met ...")."""
+    doc = article.doc
+    for sent in article.sentences[:2]:
+        for m in people.in_tokens(sent.start, sent.end - 1):
+            if any(a.lower_ in ("with", "to", "from") for a in doc[m.last].ancestors if a.i >= sent.start):
+                continue
+            if m.person not in known and not people.get(m.person).private:
+                return people.get(m.person)
+    return None
+
+
+def _fits(title: str | None, office: str) -> bool:
+    words = set((title or "").lower().split())
+    if office == "leader":
+        return bool(words & lexicon.office_words("leader"))
+    return office in words
+
+
+def from_nominals(article: Article, people: People, out: dict[int, Affiliation]) -> dict[int, Affiliation]:
+    """ "Prime Minister Narendra Modi hosted ... since the Indian leader visited ...": an office named
+    with a state and no name refers to the last person named with that office, whose state it gives."""
+    found: dict[int, Affiliation] = {}
+    doc = article.doc
+    for t in doc:
+        if "office" not in lexicon.office_kinds().get(t.lower_, ()) or people.at_token(t.i) is not None:
+            continue
+        if t.i + 1 < len(doc) and people.at_token(t.i + 1) is not None:
+            continue  # "the Indian Prime Minister Modi": a title, read by the cues
+        state = next(
+            (
+                geo.state_of_adjective(c.text) or geo.state_of_name(c.text)
+                for c in t.children
+                if c.dep_ in ("amod", "compound", "poss")
+                and (geo.state_of_adjective(c.text) or geo.state_of_name(c.text))
+            ),
+            None,
+        )
+        if state is None or not any(c.lower_ == "the" or c.dep_ == "poss" for c in t.children):
+            continue
+        for m in people.before(t.idx):
+            p = people.get(m.person)
+            if not _fits(p.title, t.lower_) or p.private:
+                continue
+            known_state = (out.get(p.id) or found.get(p.id) or Affiliation(None, None, "")).state
+            if known_state is not None and known_state != state:
+                continue  # another state's leader: not the one meant
+            if known_state is None:
+                found[p.id] = Affiliation(state, None, "affil.nominal_mention", t.idx, t.idx + len(t.text))
+            break
+    return found
+
+
+def resolve(article: Article, people: People, known: KnownPeople | None = None) -> dict[int, Affiliation]:
+    """Each person's state or body, where the article or the archive tells it; persons left out are
+    unaffiliated."""
+    out: dict[int, Affiliation] = {}
+    for p in people.persons:
+        if p.private:
+            continue
+        hit = from_cues(people, p) or from_known(p, known)
+        if hit is not None:
+            out[p.id] = hit
+    out.update(from_nominals(article, people, out))
+    if article.publisher:
+        principal = _principal(article, people, out)
+        if principal is not None:
+            out[principal.id] = Affiliation(article.publisher, None, "affil.publisher")
+    return out
+
+
+def complete(
+    participants: list[int],
+    states: set[str],
+    orgs: set[str],
+    place_state: str | None,
+    affiliations: Mapping[int, Affiliation],
+) -> dict[int, Affiliation]:
+    """New affiliations for the one participant of a meeting whose state the article leaves unsaid:
+    the host when the meeting is held in a state no other participant represents ("Ruto held talks with
+    President Xi in Beijing"), else the other side of a meeting between two named states."""
+    unknown = [p for p in participants if p not in affiliations]
+    if len(unknown) != 1 or len(participants) < 2:
+        return {}
+    known_states = {
+        affiliations[p].state for p in participants if p in affiliations and affiliations[p].state
+    }
+    if place_state and place_state not in known_states:
+        return {unknown[0]: Affiliation(place_state, None, "affil.host_at_place")}
+    others = states - known_states
+    if len(states) == 2 and len(others) == 1 and len(known_states) == 1 and not orgs:
+        return {unknown[0]: Affiliation(next(iter(others)), None, "affil.other_side")}
+    return {}

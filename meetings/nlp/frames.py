@@ -1,0 +1,266 @@
+"""One frame per trigger: who, with whom, when, where, how (in person or by call) and whether it happened.
+
+``parties`` reads the sides, ``setting`` the time and the place, ``modality`` whether it took place; this
+module puts them together, checks that the trigger has what its lexicon entry needs, and splits a
+frame whose partners are several meetings ("held talks with A and, separately, with B").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from spacy.tokens import Token
+
+from . import lexicon, modality
+from .parties import Context, Party, noun_parties, verb_parties
+from .setting import Place, When, when_of, when_of_antecedent, where_of
+from .syntax import light_verb, reference_clause
+from .triggers import Trigger
+from .types import RuleHit
+
+__all__ = ["Context", "Frame", "Party", "Place", "When", "build", "split"]
+
+
+@dataclass(frozen=True)
+class Frame:
+    trigger: Trigger
+    sent_start: int
+    sent_end: int
+    parties: tuple[Party, ...]
+    when: When | None
+    where: Place | None
+    modality: modality.Modality
+    is_call: bool | None  # True: a call; False: in person; None: the text does not say
+    definite: bool  # "the talks", "their meeting": may refer to talks already reported
+    new_event: bool  # "a separate meeting", "another call": never the one reported before
+    passing: bool  # "they last met in June": an earlier meeting told in passing
+    rules: tuple[RuleHit, ...] = field(default=())
+    sidelines: bool = False  # "held talks on the sidelines": at the time and place of the main meeting
+
+    @property
+    def persons(self) -> tuple[int, ...]:
+        out: list[int] = []
+        for p in self.parties:
+            if p.person is not None and p.person not in out:
+                out.append(p.person)
+        return tuple(out)
+
+
+def _hit(rule: str, tok: Token) -> RuleHit:
+    return RuleHit(rule, tok.idx, tok.idx + len(tok.text))
+
+
+def _enough(trig: Trigger, tok: Token, agents: list[Party], partners: list[Party], call: bool) -> str | None:
+    """Whether the trigger has what its lexicon entry needs; returns the rule that says so."""
+    needs = trig.spec.needs
+    groups = any(a.kind == "group" for a in agents)
+    if needs in ("party", "with"):
+        if partners:
+            return f"needs.{needs}.partner"
+        return f"needs.{needs}.subjects" if len(agents) >= 2 or groups else None
+    if needs in ("object", "visit"):
+        return f"needs.{needs}" if partners else None
+    if needs == "noun_with":
+        if partners:
+            return "needs.noun_with.partner"
+        return "needs.noun_with.call" if trig.kind == "call" and call and agents else None
+    if (
+        tok.tag_ in ("NNS", "NNPS")
+        and not trig.spec.word.startswith("=")
+        and not partners
+        and light_verb(tok) is None
+    ):
+        return None  # "the Quad meetings of Japan, the United States ...": meetings in general
+    return "needs.noun"
+
+
+def _call_cue(heads: list[Token]) -> Token | None:
+    """A word that makes the talks a call: "phone call", "spoke by telephone", "via video link", "virtual"."""
+    cues = lexicon.words("call_cues.txt")
+    for h in heads:
+        for c in h.children:
+            if c.lower_ in cues and c.dep_ in ("amod", "compound", "advmod", "nmod", "npadvmod"):
+                return c
+            if c.lower_ in ("by", "over", "via", "on", "through") and c.pos_ == "ADP":
+                for o in c.subtree:
+                    if o.lower_ in cues:
+                        return o
+    return None
+
+
+_ANOTHER = (
+    "separate",
+    "another",
+    "second",
+    "new",
+    "further",
+    "other",
+    "previous",
+    "earlier",
+    "last",
+    "first",
+)
+
+
+def _in_person_or_call(trig: Trigger, cue: Token | None, where) -> bool | None:
+    """A call (a call word, "spoke by phone"), in person ("met", "visited", "hosted", a place), or not
+    said ("spoke with", "discussed with", "the talks")."""
+    if trig.kind == "call" or cue is not None:
+        return True
+    if where is not None or trig.kind in ("visit", "host", "summit") or trig.spec.word == "meet":
+        return False
+    return None
+
+
+def _flags(trig: Token) -> tuple[bool, bool, bool, bool]:
+    """(definite, new_event, passing, sidelines) of a trigger: "the talks", "a separate meeting", "their
+    previous summit", "last met", "held talks on the sidelines"."""
+    verb = light_verb(trig) or trig
+    definite = trig.pos_ in ("NOUN", "PROPN") and any(
+        c.lower_ in ("the", "this", "that", "these", "those", "their", "his", "her", "its")
+        for c in trig.children
+        if c.dep_ in ("det", "poss")
+    )
+    mods = {c.lower_ for c in trig.children if c.dep_ in ("amod", "det", "advmod")}
+    new_event = bool(mods & set(_ANOTHER)) or any(c.lower_ == "separately" for c in verb.children)
+    passing = (
+        bool(mods & {"previous", "earlier", "last"})
+        or reference_clause(verb)
+        or any(c.lower_ in ("last", "previously", "once") and c.dep_ == "advmod" for c in verb.children)
+    )
+    sidelines = any(
+        _sidelines_of_main(o)
+        for h in {trig, verb}
+        for c in h.children
+        if c.dep_ == "prep"
+        for o in c.children
+    )
+    return definite, new_event, passing, sidelines
+
+
+def _sidelines_of_main(tok: Token) -> bool:
+    """ "on the sidelines", "on the sidelines of the summit": of the meeting the article reports (not of
+    another named event, "on the sidelines of the UN General Assembly")."""
+    if tok.lower_ not in ("sidelines", "margins", "margin"):
+        return False
+    of = [o for c in tok.children if c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
+    return (
+        not of
+        or any(c.lower_ in ("the", "this", "their") for c in of[0].children)
+        and not any(c.dep_ in ("compound", "amod") and c.text[:1].isupper() for c in of[0].children)
+    )
+
+
+def build(trig: Trigger, ctx: Context) -> list[Frame]:
+    """The frames of one trigger: none when it lacks what its entry needs, several when its partners are
+    several meetings ("held talks with A and, separately, with B")."""
+    frame = _frame(trig, ctx)
+    if frame is None:
+        return []
+    return split(frame, ctx)
+
+
+def _frame(trig: Trigger, ctx: Context) -> Frame | None:
+    tok = ctx.article.doc[trig.i]
+    sent = tok.sent
+    is_verb = tok.pos_ in ("VERB", "AUX")
+    agents, partners = verb_parties(tok, trig.spec.needs, ctx) if is_verb else noun_parties(tok, ctx)
+    lv = light_verb(tok)
+    cue = _call_cue([tok] + ([lv] if lv is not None else []))
+    enough = _enough(trig, tok, agents, partners, cue is not None)
+    if enough is None:
+        return None
+    when = when_of(tok, sent, ctx.article)
+    antecedent = [p for p in agents if p.rule == "party.definite_antecedent"]
+    if when is None and antecedent:
+        when = when_of_antecedent(ctx.article.doc[antecedent[0].token], ctx.article)
+    date_words = tuple(when.text.split()) if when else ()
+    mod = modality.of_trigger(tok, date_words)
+    where = None if (trig.kind == "call" or cue is not None) else where_of(tok, ctx.article)
+    is_call = _in_person_or_call(trig, cue, where)
+    definite, new_event, passing, sidelines = _flags(tok)
+    rules = [
+        _hit(trig.rule, tok),
+        RuleHit(enough, tok.idx, tok.idx + len(tok.text)),
+        RuleHit(mod.rule, tok.idx, tok.idx),
+    ]
+    rules += [
+        RuleHit(
+            p.rule,
+            ctx.article.doc[p.token].idx,
+            ctx.article.doc[p.token].idx + len(ctx.article.doc[p.token].text),
+        )
+        for p in agents + partners
+    ]
+    if when:
+        rules.append(RuleHit(when.rule, when.start, when.end))
+    if where:
+        rules.append(RuleHit(where.rule, where.start, where.end))
+    if cue is not None:
+        rules.append(_hit("call.cue", cue))
+    return Frame(
+        trig,
+        sent.start_char,
+        sent.end_char,
+        tuple(agents + partners),
+        when,
+        where,
+        mod,
+        is_call,
+        definite,
+        new_event,
+        passing,
+        tuple(rules),
+        sidelines,
+    )
+
+
+_JOINT = {
+    "joint",
+    "jointly",
+    "together",
+    "trilateral",
+    "multilateral",
+    "quadrilateral",
+    "summit",
+    "group",
+    "format",
+}
+
+
+def _partner_groups(frame: Frame, ctx: Context) -> list[list[Party]]:
+    """The partners of a frame in groups that are meetings of their own: one group per "with" phrase
+    when the sentence says "separately"; else one group per state when the partners of one verb are of
+    several states and nothing says they met together."""
+    doc = ctx.article.doc
+    partners = [p for p in frame.parties if p.role == "partner"]
+    sent = doc[frame.trigger.i].sent
+    words = {t.lower_ for t in sent}
+    if words & {"separately", "separate"}:
+        by_prep: dict[int, list[Party]] = {}
+        for p in partners:
+            prep = next((a.i for a in doc[p.token].ancestors if a.lower_ == "with"), -1)
+            by_prep.setdefault(prep, []).append(p)
+        if len(by_prep) >= 2:
+            return list(by_prep.values())
+    if words & _JOINT or frame.trigger.kind == "summit" or doc[frame.trigger.i].pos_ not in ("VERB", "AUX"):
+        return [partners]
+    # A traveller meeting unnamed officials of several states ("met with Saudi, Omani and Yemeni
+    # officials") meets each apart; named people listed together met together.
+    if frame.trigger.kind != "meet" or any(p.kind != "state" and p.kind != "org" for p in partners):
+        return [partners]
+    states: dict[str, list[Party]] = {}
+    for p in partners:
+        states.setdefault(p.state or p.org, []).append(p)
+    return list(states.values()) if len(states) >= 2 else [partners]
+
+
+def split(frame: Frame, ctx: Context) -> list[Frame]:
+    groups = _partner_groups(frame, ctx)
+    if len(groups) < 2:
+        return [frame]
+    agents = tuple(p for p in frame.parties if p.role == "agent")
+    rule = RuleHit("frame.split_partners", frame.sent_start, frame.sent_start)
+    return [
+        replace(frame, parties=agents + tuple(g), new_event=True, rules=frame.rules + (rule,)) for g in groups
+    ]

@@ -1,0 +1,272 @@
+"""The sides of talks: who a frame's subject, object and prepositional phrases stand for.
+
+A party is resolved to a person (a name, a pronoun, "the minister"), a state ("Chinese officials"), a body
+("the EU"), a group that refers back ("the two sides") or the publisher ("we", in a readout). The slots:
+the subject and its conjuncts ("Wang and Ruto met"), the object ("met Ruto", "received the minister"),
+"with"/"to"/"from" phrases ("talks with", "spoke to", "a call from"), a noun's possessor ("Putin's talks"),
+"between" ("talks between A and B"), the sides a noun is named for ("US-China talks"); for a meeting noun,
+the subject of the light verb that holds it ("held talks", "had a call"), or of the clause it is the
+setting of ("During the talks, Wang said ...").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Token
+
+from . import coref, geo, lexicon
+from .affiliation import Affiliation
+from .article import Article
+from .coref import People
+from .syntax import SUBJECT_DEPS, conjuncts, light_verb, noun_phrase, objects, setting_verb, subjects
+
+
+@dataclass(frozen=True)
+class Party:
+    kind: str  # person | state | org | group | publisher
+    person: int | None = None
+    state: str | None = None
+    org: str | None = None
+    token: int = -1
+    rule: str = ""
+    role: str = "agent"  # agent | partner
+    word: str = ""  # for a group, its noun ("leader" of "the two leaders"), to find whom it refers to
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the slot functions read besides the sentence."""
+
+    article: Article
+    people: People
+    affiliations: dict[int, Affiliation]
+
+
+def _group(tok: Token) -> bool:
+    """ "the two sides", "both leaders", "the two", "the pair", "they": parties told before. A noun of a
+    state's people ("Egyptian intelligence officials") is that state, not a group."""
+    low = tok.lower_
+    if low in ("they", "them", "both"):
+        return True
+    if low == "two" and tok.dep_ in SUBJECT_DEPS:
+        return True
+    if not lexicon.forms(tok.lemma_, low) & lexicon.words("group_words.txt"):
+        return False
+    kids = {c.lower_ for c in tok.children}
+    if kids & {"two", "both", "three", "four"}:
+        return True
+    named = any(c.ent_type_ in ("NORP", "GPE", "ORG") for c in tok.children)
+    return tok.tag_ in ("NNS", "NNPS") and bool(kids & {"the", "these", "those", "their"}) and not named
+
+
+def _states_in(tokens: list[Token]) -> list[tuple[str | None, str | None, Token]]:
+    """The states and bodies named by the words of a phrase ("Chinese officials", "the EU delegation",
+    "China's foreign minister", "Iran"), each once."""
+    out: list[tuple[str | None, str | None, Token]] = []
+    seen = set()
+    for t in sorted(tokens, key=lambda x: x.i):
+        if t.ent_type_ not in ("GPE", "NORP", "ORG") and not (
+            t.text[:1].isupper() and t.pos_ in ("PROPN", "ADJ")
+        ):
+            continue
+        phrase = t.text
+        if t.ent_iob_ == "B" or t.ent_iob_ == "I":
+            ent = next((e for e in t.doc.ents if e.start <= t.i < e.end), None)
+            phrase = ent.text if ent is not None else t.text
+        c = geo.state_of_word(phrase, metonyms=True) or geo.state_of_word(t.text, metonyms=True)
+        o = None if c else geo.organization_of(phrase) or geo.organization_of(t.text)
+        if (c or o) and (c, o) not in seen:
+            seen.add((c, o))
+            out.append((c, o, t))
+    return out
+
+
+def _named_person(np: list[Token], ctx: Context) -> list[int]:
+    out: list[int] = []
+    for t in np:
+        m = ctx.people.at_token(t.i)
+        if m is not None and m.person not in out:
+            out.append(m.person)
+    return out
+
+
+def _person_party(pid: int, tok: Token, rule: str, role: str) -> Party:
+    return Party("person", person=pid, token=tok.i, rule=rule, role=role)
+
+
+def _one_party(t: Token, ctx: Context, role: str) -> list[Party]:
+    """What one noun phrase head stands for as a side of talks."""
+    np = noun_phrase(t)
+    named = _named_person(np, ctx)
+    if named:
+        return [_person_party(p, t, "party.name", role) for p in named]
+    low = t.lower_
+    if low in ("he", "she", "him", "her", "his"):
+        hit = coref.pronoun(t, ctx.people, exclude=ctx.article.in_quote)
+        return [_person_party(hit[0].id, t, hit[1], role)] if hit else []
+    if low in ("i", "me", "my", "we", "us", "our") and ctx.article.publisher and ctx.article.first_person:
+        return [Party("publisher", state=ctx.article.publisher, token=t.i, rule="party.publisher", role=role)]
+    back = coref.plural(t)
+    if back is not None:
+        found = [p for h in back[0] for p in parties_of(h, ctx, role)]
+        if found:
+            return [Party(p.kind, p.person, p.state, p.org, t.i, back[1], role) for p in found]
+    if _group(t) or low in ("we", "us", "their"):
+        word = t.lemma_.lower() if t.pos_ == "NOUN" else ""
+        return [Party("group", token=t.i, rule="party.group", role=role, word=word)]
+    states = _states_in(np)
+    if not states and lexicon.forms(t.lemma_, low) & lexicon.words("party_nouns.txt"):
+        # "senior officials from the Republic of Yemen and Saudi governments", "a delegation from Iran"
+        named = [x for o in objects(t, ("from", "of")) for c in conjuncts(o) for x in noun_phrase(c)]
+        states = _states_in(named)
+    office = "office" in lexicon.office_kinds().get(low, ()) or low in ("counterpart", "counterparts")
+    if office:
+        state = (states[0][0] or states[0][1]) if states else None
+        states_of = {pid: a.state or a.org for pid, a in ctx.affiliations.items()}
+        hit = (
+            coref.nominal(t, ctx.people, states_of, state)
+            if low not in ("counterpart", "counterparts")
+            else None
+        )
+        if hit is not None:
+            return [_person_party(hit[0].id, t, hit[1], role)]
+    if states:
+        kind = "office_state" if office else "state"
+        return [
+            Party("state" if c else "org", state=c, org=o, token=x.i, rule=f"party.{kind}", role=role)
+            for c, o, x in states
+        ]
+    return []
+
+
+def parties_of(tok: Token, ctx: Context, role: str) -> list[Party]:
+    out: list[Party] = []
+    for t in conjuncts(tok):
+        out.extend(_one_party(t, ctx, role))
+    return out
+
+
+def _noun_sides(trig: Token) -> list[Token]:
+    """The words a meeting noun is named for ("US-China talks", "the EU-India summit", "Putin-Xi
+    talks"): its compound and adjective modifiers, when they name two or more sides."""
+    return [
+        x
+        for x in trig.doc[trig.left_edge.i : trig.i]
+        if x.dep_ in ("compound", "amod", "nmod", "npadvmod") or x.head.dep_ in ("compound", "amod")
+    ]
+
+
+_SPEAK_TO = {"speak", "talk", "chat", "write"}
+
+
+def verb_parties(trig: Token, needs: str, ctx: Context) -> tuple[list[Party], list[Party]]:
+    passive = [c for c in trig.children if c.dep_ == "nsubjpass"]
+    by = objects(trig, ("by",))
+    if passive and by:  # "Wang was received by Ruto"
+        agents = [p for t in by for p in parties_of(t, ctx, "agent")]
+        partners = [p for t in passive for p in parties_of(t, ctx, "partner")]
+        return agents, partners
+    agents = [p for t in subjects(trig) for p in parties_of(t, ctx, "agent")]
+    preps = ("with", "to") if lexicon.forms(trig.lemma_, trig.lower_) & _SPEAK_TO else ("with",)
+    objs = objects(trig, preps)
+    if needs in ("party", "object", "visit"):
+        objs += [c for c in trig.children if c.dep_ in ("dobj", "obj")]
+    partners = invitation(trig, ctx) if needs == "visit" else []
+    for t in objs:
+        words = " ".join(x.text for x in sorted(noun_phrase(t), key=lambda x: x.i) if x.dep_ != "det")
+        seat = geo.seat_of(words) if needs == "visit" else None
+        if seat is not None:  # "visited the White House": the President's guest
+            partners.append(
+                Party("state", state=seat, token=t.i, rule="party.seat_of_government", role="partner")
+            )
+            continue
+        if needs == "visit" and t.ent_type_ in ("GPE", "LOC", "FAC") and ctx.people.at_token(t.i) is None:
+            continue  # "visited Beijing": a place, not a party
+        partners.extend(parties_of(t, ctx, "partner"))
+    return agents, partners
+
+
+def _own_agents(trig: Token, ctx: Context) -> list[Party]:
+    """A meeting noun's own sides: its possessor ("Putin's talks"), the sides it is named for ("US-China
+    talks", "the Putin-Xi summit"), "by" and "of" phrases ("a visit by ...", "a meeting of ...")."""
+    agents = [p for c in trig.children if c.dep_ == "poss" for p in parties_of(c, ctx, "agent")]
+    sides = _states_in(_noun_sides(trig))
+    named = _named_person(_noun_sides(trig), ctx)
+    if len(sides) + len(named) >= 2:
+        agents.extend(
+            Party("state" if c else "org", state=c, org=o, token=x.i, rule="party.named_sides")
+            for c, o, x in sides
+        )
+        agents.extend(_person_party(p, trig, "party.named_sides", "agent") for p in named)
+    agents.extend(p for t in objects(trig, ("by", "of")) for p in parties_of(t, ctx, "agent"))
+    return agents
+
+
+def invitation(head: Token, ctx: Context) -> list[Party]:
+    """ "at the invitation of President Xi": the host who invited the visitor."""
+    out = []
+    for c in head.children:
+        if c.dep_ == "prep" and c.lower_ in ("at", "on", "upon"):
+            for inv in c.children:
+                if inv.lemma_.lower() == "invitation":
+                    for o in objects(inv, ("of", "from")):
+                        out.extend(replace(p, rule="party.invitation") for p in parties_of(o, ctx, "partner"))
+    return out
+
+
+def noun_parties(trig: Token, ctx: Context) -> tuple[list[Party], list[Party]]:
+    agents = _own_agents(trig, ctx)
+    lv = light_verb(trig)
+    partners = [
+        p for t in objects(trig, ("with", "between", "from", "to")) for p in parties_of(t, ctx, "partner")
+    ]
+    partners += invitation(trig, ctx)
+    if lv is not None:
+        partners += [p for t in objects(lv, ("with",)) for p in parties_of(t, ctx, "partner")]
+        agents.extend(p for t in subjects(lv) for p in parties_of(t, ctx, "agent"))
+    elif not agents:
+        agents, around = _setting_parties(trig, ctx)
+        partners = partners or around
+    definite = any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in trig.children)
+    if not agents and not partners and definite:
+        back = coref.plural_subject_before(trig)  # "X and Y agreed ... The summit in Andong ..."
+        if back is not None:
+            agents = [
+                replace(p, rule="party.definite_antecedent")
+                for h in back[0]
+                for p in parties_of(h, ctx, "agent")
+            ]
+    if not agents and partners and _readout_voice(trig, ctx):
+        agents.append(
+            Party("publisher", state=ctx.article.publisher, token=trig.i, rule="party.publisher_implicit")
+        )
+    return agents, partners
+
+
+def _setting_parties(trig: Token, ctx: Context) -> tuple[list[Party], list[Party]]:
+    """Who acts at a meeting that is only the setting of a clause: "During the telephone conversation,
+    Vladimir Putin congratulated President Mirziyoyev" (the subject and the people it addresses)."""
+    verb = setting_verb(trig)
+    if verb is None:
+        return [], []
+    agents = [
+        replace(p, rule="party.setting_subject") for t in subjects(verb) for p in parties_of(t, ctx, "agent")
+    ]
+    objs = [c for c in verb.children if c.dep_ in ("dobj", "obj", "dative")] + objects(verb, ("with", "to"))
+    partners = [
+        replace(p, rule="party.setting_object")
+        for t in objs
+        for p in parties_of(t, ctx, "partner")
+        if p.kind in ("person", "publisher")
+    ]
+    return agents, partners
+
+
+def _readout_voice(trig: Token, ctx: Context) -> bool:
+    """A government readout names its own principal by leaving them out: "Telephone conversation with
+    President of Uzbekistan ..." (its headline), "Held talks with ..." (its lead)."""
+    art = ctx.article
+    if not art.publisher:
+        return False
+    return any(s.start <= trig.i < s.end for s in art.sentences[:2]) or art.first_person

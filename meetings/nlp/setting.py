@@ -1,0 +1,262 @@
+"""When and where a frame's meeting is held, read from the parse.
+
+- when: a time expression attached to the trigger or its light verb (its own time), or to the verb that
+  holds it ("plans to meet on Monday", "travelled to Brussels next month for talks");
+- where: "in"/"at" a place attached the same way, the place visited, a place named on the noun ("the
+  Geneva talks"), the setting of a summit ("on the sidelines of the G20 summit in Rio"), a seat of
+  government ("at the Kremlin"), and the place a relative clause hangs from ("Berlin, where he held talks").
+A place inside another noun's phrase ("the war in Ukraine") is no place of the meeting: it hangs from that noun.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from . import dates, geo, lexicon
+from .article import Article
+from .syntax import light_verb
+
+
+@dataclass(frozen=True)
+class Place:
+    city: str | None
+    state: str
+    rule: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class When:
+    text: str
+    start: int
+    end: int
+    rule: str
+    own: bool  # the trigger's own time (a span of days is then the meeting's own span)
+
+
+def _anchors(trig: Token) -> tuple[set[int], set[int]]:
+    """The tokens a date or place of the trigger's event hangs from: the trigger and its light verb (its
+    own), and the verbs that hold it ("plans to meet", "travelled to Brussels for talks") unless they
+    report speech ("said on Tuesday after the meeting")."""
+    own = {trig.i}
+    lv = light_verb(trig)
+    if lv is not None:
+        own.add(lv.i)
+    wider = set(own)
+    node = lv if lv is not None else trig
+    for _ in range(4):
+        if node.dep_ not in ("xcomp", "pobj", "prep", "advcl", "conj") or node.head.i == node.i:
+            break
+        node = node.head
+        reports = lexicon.forms(node.lemma_, node.lower_) & lexicon.words("report_verbs.txt")
+        if node.pos_ in ("VERB", "AUX") and reports:
+            break
+        wider.add(node.i)
+    return own, wider
+
+
+def _attached(tok: Token, anchors: set[int], span: set[int]) -> bool:
+    """Whether ``tok`` hangs from one of ``anchors`` before it hangs from another verb."""
+    node = tok
+    for _ in range(10):
+        if node.i in anchors:
+            return True
+        if node.pos_ in ("VERB", "AUX") and node.i not in span and node.i != tok.i:
+            return False
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
+def time_spans(sent: Span, article: Article) -> list[Span]:
+    """The time expressions of a sentence: the model's dates, and what the patterns of ``dates`` find."""
+    doc = sent.doc
+    found: list[Span] = [
+        e for e in doc.ents if e.label_ in ("DATE", "TIME") and sent.start <= e.start < sent.end
+    ]
+    for a, b in dates.expressions(sent.text):
+        span = doc.char_span(sent.start_char + a, sent.start_char + b, alignment_mode="expand")
+        if span is not None:
+            found.append(span)
+    # Of overlapping expressions the longest ("earlier in the day" over the model's "the day").
+    found.sort(key=lambda s: (-(s.end - s.start), s.start))
+    out: list[Span] = []
+    for span in found:
+        if not any(span.start < o.end and o.start < span.end for o in out):
+            out.append(span)
+    return [
+        s
+        for s in sorted(out, key=lambda s: s.start)
+        if not article.in_quote(s.start_char) and dates.is_point(s.text)
+    ]
+
+
+def when_of(trig: Token, sent: Span, article: Article) -> When | None:
+    own, wider = _anchors(trig)
+    best = None
+    for span in time_spans(sent, article):
+        ids = set(range(span.start, span.end))
+        for anchors, is_own in ((own, True), (wider, False)):
+            if _attached(span.root, anchors, ids):
+                rank = (0 if is_own else 1, abs(span.start - trig.i))
+                if best is None or rank < best[0]:
+                    best = (
+                        rank,
+                        When(
+                            " ".join(span.text.split()),
+                            span.start_char,
+                            span.end_char,
+                            "when.own" if is_own else "when.clause",
+                            is_own,
+                        ),
+                    )
+                break
+    return best[1] if best else None
+
+
+def when_of_antecedent(subject: Token, article: Article) -> When | None:
+    """The time of the clause whose subject a meeting noun refers back to: "Takaichi and Lee agreed
+    yesterday to ... The summit in Andong ..." is yesterday's."""
+    verb = subject.head
+    for span in time_spans(subject.sent, article):
+        if _attached(span.root, {verb.i}, set(range(span.start, span.end))):
+            return When(
+                " ".join(span.text.split()), span.start_char, span.end_char, "when.antecedent_clause", False
+            )
+    return None
+
+
+def place_of_phrase(tokens: list[Token]) -> tuple[str | None, str, str] | None:
+    """(city, state, rule) of a place phrase: a seat of government ("the Kremlin"), a city, a state's
+    capital by its adjective ("the Chinese capital"), or a state alone."""
+    if not tokens:
+        return None
+    doc = tokens[0].doc
+    text = doc[tokens[0].i : tokens[-1].i + 1].text
+    text = re.sub(r"^(?:the|a)\s+", "", " ".join(text.split()), flags=re.I)
+    mark = geo.landmark(text)
+    if mark is not None:
+        return mark[0], mark[1], "where.landmark"
+    city = geo.city_lookup(text)
+    if city is not None:
+        return city[0], city[1], "where.city"
+    m = re.match(r"([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?) capital$", text)
+    if m and geo.state_of_adjective(m[1]):
+        code = geo.state_of_adjective(m[1])
+        cap = geo.capital_of(code)
+        return (cap, code, "where.capital") if cap else None
+    code = geo.state_of_name(text)
+    return (None, code, "where.state") if code else None
+
+
+def place_at(pobj: Token) -> tuple[str | None, str, str] | None:
+    """The place a preposition's object names: the phrase itself, else a place named inside it
+    ("Takaichi's home city of Nara", "the southern port of Odesa")."""
+    hit = place_of_phrase(place_tokens(pobj))
+    if hit is not None:
+        return hit
+    inner = [
+        t
+        for t in pobj.subtree
+        if t.i != pobj.i and t.ent_type_ in ("GPE", "LOC", "FAC") and t.ent_iob_ == "B"
+    ]
+    for t in inner:
+        hit = place_of_phrase(place_tokens(t))
+        if hit is not None:
+            return hit
+    return None
+
+
+def place_tokens(pobj: Token) -> list[Token]:
+    ent = next(
+        (e for e in pobj.doc.ents if e.start <= pobj.i < e.end and e.label_ in ("GPE", "LOC", "FAC", "ORG")),
+        None,
+    )
+    if ent is not None:
+        return list(ent)
+    return [
+        t
+        for t in pobj.subtree
+        if t.i <= pobj.i or t.dep_ in ("prep", "pobj", "compound") and t.i - pobj.i <= 4
+    ]
+
+
+_PLACE_PREPS = {"in", "at", "inside", "near"}
+_TRAVEL = {"visit", "travel", "fly", "arrive", "go", "head", "trip", "tour", "journey", "come", "return"}
+
+
+def _place_preps(head: Token, travel: bool) -> list[Token]:
+    preps = _PLACE_PREPS | ({"to"} if travel else set())
+    return [
+        o
+        for c in head.children
+        if c.dep_ == "prep" and c.lower_ in preps
+        for o in c.children
+        if o.dep_ == "pobj"
+    ]
+
+
+def _setting_place(head: Token) -> tuple[str | None, str, str, Token] | None:
+    """ "on the sidelines of the G20 summit in Rio", "at a conference in Munich": the setting's place."""
+    for c in head.children:
+        if c.dep_ != "prep" or c.lower_ not in ("on", "at", "during"):
+            continue
+        for o in c.children:
+            nodes = [o] + [x for p in o.children if p.lower_ == "of" for x in p.children if x.dep_ == "pobj"]
+            for n in nodes:
+                for p in _place_preps(n, travel=False):
+                    hit = place_at(p)
+                    if hit:
+                        return hit[0], hit[1], "where.setting", p
+    return None
+
+
+def _relative_place(trig: Token) -> tuple[str | None, str, str, Token] | None:
+    """ "... travelled to Berlin, where he held talks": the place a where-clause hangs from."""
+    node = trig
+    for _ in range(4):
+        if node.dep_ == "relcl" and any(c.lower_ == "where" for c in node.children):
+            hit = place_at(node.head)
+            return (hit[0], hit[1], "where.relative", node.head) if hit else None
+        if node.head.i == node.i:
+            return None
+        node = node.head
+    return None
+
+
+def where_of(trig: Token, article: Article) -> Place | None:
+    own, wider = _anchors(trig)
+    doc = trig.doc
+    for anchors, suffix in ((own, ""), (wider, "")):
+        for i in sorted(anchors, key=lambda k: abs(k - trig.i)):
+            head = doc[i]
+            travel = bool(lexicon.forms(head.lemma_, head.lower_) & _TRAVEL)
+            objs = _place_preps(head, travel)
+            if travel and head.pos_ in ("VERB", "AUX"):
+                objs += [
+                    c for c in head.children if c.dep_ in ("dobj", "obj")
+                ]  # "visited Tokyo", "the White House"
+            if head.pos_ in ("NOUN", "PROPN"):
+                objs += [
+                    c for c in head.children if c.dep_ == "compound" and c.ent_type_ in ("GPE", "LOC", "FAC")
+                ]
+            for o in objs:
+                if article.in_quote(o.idx):
+                    continue
+                hit = place_at(o)
+                if hit:
+                    return Place(hit[0], hit[1], hit[2] + suffix, o.idx, o.idx + len(o.text))
+        for i in anchors:
+            hit = _setting_place(doc[i])
+            if hit:
+                return Place(hit[0], hit[1], hit[2], hit[3].idx, hit[3].idx + len(hit[3].text))
+        suffix = ".clause"
+    hit = _relative_place(trig)
+    if hit:
+        return Place(hit[0], hit[1], hit[2], hit[3].idx, hit[3].idx + len(hit[3].text))
+    return None

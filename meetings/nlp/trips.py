@@ -1,0 +1,214 @@
+"""Trips: where a traveller's talks are held when the sentence of the talks does not say.
+
+- "There, on Wednesday, he held talks with ...": the place the sentence before travelled to.
+- "During his visit to Tokyo, Wang met ...", "on a tour of Africa ... in Nairobi": the trip's place in
+  the same sentence.
+- "Goyal is due to travel to Brussels next month for the final round of negotiations": travel abroad
+  for talks is a meeting of the traveller there, though the sentence names no other side.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Span, Token
+
+from . import lexicon, modality
+from .frames import Context, Frame
+from .parties import parties_of
+from .setting import Place, When, place_at, time_spans, where_of
+from .syntax import reference_clause, subjects
+from .triggers import Trigger, TriggerSpec
+from .types import RuleHit
+
+_TALK_NOUNS = {
+    "talk",
+    "talks",
+    "negotiation",
+    "negotiations",
+    "meeting",
+    "meetings",
+    "summit",
+    "consultation",
+    "consultations",
+}
+
+
+_MEETING_NOUNS = frozenset(r[0].lstrip("=") for r in lexicon.rows("triggers.tsv") if r[1] == "NOUN")
+
+
+def _trip_words(pos: str) -> frozenset[str]:
+    return frozenset(r[0] for r in lexicon.rows("trip_words.tsv") if r[1] == pos)
+
+
+def _destination(tok: Token) -> tuple[Place, Token] | None:
+    """The place a travel word goes to: "travelled to Brussels", "arrived in Addis Ababa", "visited Tokyo",
+    "his visit to Tokyo", "a tour of Africa"."""
+    preps = {"to", "in", "at"} if tok.pos_ in ("VERB", "AUX") else {"to", "of"}
+    objs = [
+        o
+        for c in tok.children
+        if c.dep_ == "prep" and c.lower_ in preps
+        for o in c.children
+        if o.dep_ == "pobj"
+    ]
+    if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() == "visit":
+        objs += [c for c in tok.children if c.dep_ in ("dobj", "obj")]
+    for o in objs:
+        hit = place_at(o)
+        if hit:
+            return Place(hit[0], hit[1], "where.trip", o.idx, o.idx + len(o.text)), o
+    return None
+
+
+def _travels(sent: Span) -> list[tuple[Token, Place]]:
+    verbs, nouns = _trip_words("verb"), _trip_words("noun")
+    out = []
+    for t in sent:
+        lem = lexicon.forms(t.lemma_, t.lower_)
+        is_travel = (
+            (t.pos_ in ("VERB", "AUX") and lem & verbs)
+            or (t.pos_ == "NOUN" and lem & nouns)
+            or t.lemma_.lower() == "visit"
+        )
+        if is_travel and not reference_clause(t):
+            hit = _destination(t)
+            if hit:
+                out.append((t, hit[0]))
+    return out
+
+
+def _traveller(tok: Token, ctx: Context) -> set[int]:
+    """The people who make a trip: the subjects of the travel verb, or of the verb a trip noun hangs from."""
+    verb = tok
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    return {p.person for s in subjects(verb) for p in parties_of(s, ctx, "agent") if p.person is not None}
+
+
+def _there(frame: Frame, ctx: Context) -> bool:
+    tok = ctx.article.doc[frame.trigger.i]
+    sent = tok.sent
+    return any(t.lower_ == "there" and t.dep_ == "advmod" for t in sent if not ctx.article.in_quote(t.idx))
+
+
+def _previous(sent: Span) -> Span | None:
+    return sent.doc[sent.start - 1].sent if sent.start > 0 else None
+
+
+def _with_place(frame: Frame, place: Place, rule: str) -> Frame:
+    place = replace(place, rule=rule)
+    return replace(frame, where=place, rules=frame.rules + (RuleHit(rule, place.start, place.end),))
+
+
+def place_frames(frames: list[Frame], ctx: Context) -> list[Frame]:
+    """The frames with the place a trip gives them, where their own sentence names none."""
+    out = []
+    for f in frames:
+        if f.where is not None or f.is_call:
+            out.append(f)
+            continue
+        sent = ctx.article.doc[f.trigger.i].sent
+        here = [p for t, p in _travels(sent) if t.i != f.trigger.i]
+        prev = _previous(sent)
+        if here:
+            f = _with_place(f, here[0], "where.trip_same_sentence")
+        elif prev is not None and _there(f, ctx):
+            back = _travels(prev)
+            if back:
+                f = _with_place(f, back[-1][1], "where.there")
+        elif prev is not None:
+            # "X returned from travel to Saudi Arabia today. X met with ...": the trip the sentence
+            # before told of the same traveller.
+            back = [p for t, p in _travels(prev) if _traveller(t, ctx) & set(f.persons)]
+            if back:
+                f = _with_place(f, back[-1], "where.trip_before")
+        out.append(f)
+    return out
+
+
+_TRAVEL_FOR = TriggerSpec("travel", "VERB", "visit", "visit")
+
+
+def _purpose_is_talks(verb: Token) -> bool:
+    return any(
+        x.pos_ in ("NOUN", "PROPN") and x.lower_ in _TALK_NOUNS
+        for c in verb.children
+        if c.dep_ == "prep" and c.lower_ == "for"
+        for x in c.subtree
+    )
+
+
+def travel_for_talks(ctx: Context, state_of) -> list[Frame]:
+    """Frames for "X is due to travel to Brussels next month for ... negotiations": the traveller's
+    talks abroad, when the traveller's state is known and the place lies outside it."""
+    out = []
+    verbs = _trip_words("verb")
+    for sent in ctx.article.sentences:
+        for t in sent:
+            if (
+                t.pos_ != "VERB"
+                or not lexicon.forms(t.lemma_, t.lower_) & verbs
+                or ctx.article.in_quote(t.idx)
+            ):
+                continue
+            dest = _destination(t)
+            if dest is None or not _purpose_is_talks(t):
+                continue
+            agents = [p for s in subjects(t) for p in parties_of(s, ctx, "agent") if p.person is not None]
+            if not agents or any(state_of(p.person) in (None, dest[0].state) for p in agents):
+                continue
+            when = next(
+                (
+                    When(" ".join(s.text.split()), s.start_char, s.end_char, "when.travel", False)
+                    for s in time_spans(sent, ctx.article)
+                    if s.root.head.i == t.i or s.root.i in [c.i for c in t.children]
+                ),
+                None,
+            )
+            mod = modality.of_trigger(t, tuple(when.text.split()) if when else ())
+            rules = (
+                RuleHit("trips.travel_for_talks", t.idx, t.idx + len(t.text)),
+                RuleHit(mod.rule, t.idx, t.idx),
+            )
+            out.append(
+                Frame(
+                    Trigger(t.i, _TRAVEL_FOR),
+                    sent.start_char,
+                    sent.end_char,
+                    tuple(agents),
+                    when,
+                    dest[0],
+                    mod,
+                    False,
+                    False,
+                    False,
+                    False,
+                    rules,
+                )
+            )
+    return out
+
+
+def _lead(ctx: Context) -> Span | None:
+    body = [s for s in ctx.article.sentences if s.start_char >= ctx.article.meta.body_start]
+    return body[0] if body else None
+
+
+def scene(ctx: Context) -> Place | None:
+    """Where the story's main meeting is held when none of its sentences says: the place of a meeting
+    word in the lead ("... during a high-level dialogue in the Chinese capital"), else the dateline's
+    city ("NAIROBI —")."""
+    lead = _lead(ctx)
+    if lead is not None:
+        for t in lead:
+            if t.pos_ in ("NOUN", "PROPN") and lexicon.forms(t.lemma_, t.lower_) & _MEETING_NOUNS:
+                place = where_of(t, ctx.article)
+                if place is not None:
+                    return replace(place, rule="where.lead_scene")
+    filed = ctx.article.filed
+    if filed is not None:
+        return Place(
+            filed[0], filed[1], "where.dateline", ctx.article.meta.body_start, ctx.article.meta.body_start
+        )
+    return None
