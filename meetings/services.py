@@ -29,6 +29,7 @@ from meetings.models import (
     UploadItem,
     name_key,
 )
+from meetings.nlp.dates import PartialDate
 from meetings.nlp.types import Extraction, MeetingResult, Participant, TopicSpec
 
 logger = logging.getLogger(__name__)
@@ -132,20 +133,13 @@ def topic_taxonomy() -> tuple[TopicSpec, ...]:
     )
 
 
-def _parse_partial_date(value: str | None) -> tuple[dt.date | None, str]:
-    if not value:
+def _parse_partial_date(value: PartialDate | str | None) -> tuple[dt.date | None, str]:
+    """The stored form of a partial date: its first day and its precision."""
+    if isinstance(value, str):
+        value = PartialDate.from_iso(value)
+    if value is None:
         return None, Meeting.DatePrecision.UNKNOWN
-    try:
-        parts = [int(p) for p in value.split("-")]
-        if len(parts) == 3:
-            return dt.date(*parts), Meeting.DatePrecision.DAY
-        if len(parts) == 2:
-            return dt.date(parts[0], parts[1], 1), Meeting.DatePrecision.MONTH
-        if len(parts) == 1:
-            return dt.date(parts[0], 1, 1), Meeting.DatePrecision.YEAR
-    except ValueError:
-        pass
-    return None, Meeting.DatePrecision.UNKNOWN
+    return value.first_day(), Meeting.DatePrecision(value.precision)
 
 
 def _date_iso(value: dt.date | None) -> str | None:
@@ -507,6 +501,7 @@ def articles_process(
             taxonomy=topic_taxonomy(),
             batch_size=batch_size,
             n_process=n_process,
+            errors="record",
         )
         for done, (article, extraction) in enumerate(zip(articles, extractions, strict=True), start=1):
             outcomes.append(_article_store(writer, article, extraction))
@@ -527,6 +522,19 @@ def articles_process(
 
 
 def _article_store(writer: _Writer, article: Article, extraction: Extraction) -> IngestOutcome:
+    if extraction.error:
+        # The extractor failed on this article (logged where it failed): kept with its text, marked failed.
+        Article.objects.filter(pk=article.pk).update(
+            status=Article.Status.FAILED,
+            error=f"extraction failed: {extraction.error}"[:2000],
+            ingested_at=None,
+        )
+        return IngestOutcome(
+            name=article.filename or str(article),
+            status="failed",
+            article_id=article.pk,
+            error=extraction.error,
+        )
     meta = extraction.article
     article.title = article.title or (meta.title or "")[:500]
     article.source = article.source or (meta.source or "")[:200]

@@ -132,7 +132,8 @@ def _meeting(d: merge.Draft, people: coref.People, aff: dict[int, Affiliation]) 
         countries=tuple(sorted(states)),
         topics=(),
         evidence=tuple(sorted(d.evidence)),
-        rules=tuple(d.rules),
+        rules=tuple(d.rules)
+        + tuple(RuleHit(aff[p].rule, aff[p].start, aff[p].end) for p in d.persons if p in aff),
     )
 
 

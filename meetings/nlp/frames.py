@@ -96,7 +96,6 @@ _ANOTHER = (
     "further",
     "other",
     "previous",
-    "earlier",
     "last",
     "first",
 )
@@ -124,7 +123,7 @@ def _flags(trig: Token) -> tuple[bool, bool, bool, bool]:
     mods = {c.lower_ for c in trig.children if c.dep_ in ("amod", "det", "advmod")}
     new_event = bool(mods & set(_ANOTHER)) or any(c.lower_ == "separately" for c in verb.children)
     passing = (
-        bool(mods & {"previous", "earlier", "last"})
+        bool(mods & {"previous", "last"})
         or reference_clause(verb)
         or any(c.lower_ in ("last", "previously", "once") and c.dep_ == "advmod" for c in verb.children)
     )

@@ -22,9 +22,6 @@ def fold(s: str) -> str:
     return "".join(c for c in s if not unicodedata.combining(c)).lower().strip()
 
 
-_fold = fold  # the name the older modules use
-
-
 def _key(text: str) -> str:
     key = re.sub(r"['’]s$", "", fold(text)).strip()
     return re.sub(r"\s+", " ", key)
@@ -203,19 +200,3 @@ def seat_of(text: str) -> str | None:
 def landmarks() -> dict[str, tuple[str | None, str]]:
     """Every landmark of places.tsv, folded name -> (city or None, state)."""
     return dict(_tables()["landmarks"])
-
-
-# The older extractor's names for the same lookups (meetings.py, people.py, quotes.py).
-def country_of_name(text: str) -> str | None:
-    return state_of_name(text, metonyms=True)
-
-
-def country_of_demonym(text: str) -> str | None:
-    return state_of_adjective(text)
-
-
-def country_of_word(text: str) -> str | None:
-    return state_of_word(text, metonyms=True)
-
-
-LANDMARKS = {k: (v[0] or "Camp David", v[1]) for k, v in _tables()["landmarks"].items()}

@@ -190,8 +190,13 @@ def _last_name_after(doc: Doc, toks: list[Token]) -> list[Token]:
     ends_open = toks[-1].lower_ in _PARTICLES or (toks[-1].text in ("-", "–") and not toks[-1].whitespace_)
     if not ends_open:
         return toks
-    rest = _run(doc, toks[-1].i + 1, limit=2)
-    return [*toks, *rest] if rest else toks
+    j = toks[-1].i + 1
+    lead = []
+    while j < len(doc) and doc[j].lower_ in _PARTICLES and len(lead) < 2:
+        lead.append(doc[j])  # "Ursula von | der Leyen"
+        j += 1
+    rest = _run(doc, j, limit=2)
+    return [*toks, *lead, *rest] if rest else toks
 
 
 def _mention(doc: Doc, toks: list[Token], rule: str) -> NameMention:
@@ -235,7 +240,7 @@ def _person_tagged_otherwise(doc: Doc) -> list[NameMention]:
     stand where people stand (the subject of a clause, or set off by an office in apposition)."""
     out = []
     for ent in [*doc.ents, *_untagged_runs(doc)]:
-        toks = list(ent)
+        toks = _strip(list(ent))  # "Kazakhstan Nurlan Bekov" after "President of"
         if ent.label_ not in ("ORG", "WORK_OF_ART", "PRODUCT", "EVENT", "") or not 2 <= len(toks) <= 3:
             continue
         if not all(
@@ -246,7 +251,11 @@ def _person_tagged_otherwise(doc: Doc) -> list[NameMention]:
             geo.fold(t.text) in lexicon.words("org_words.txt") or _office_or_honorific(t.text) for t in toks
         ):
             continue
-        if ent.root.dep_ not in ("nsubj", "nsubjpass", "appos") or not looks_like_name(toks):
+        if (
+            not toks
+            or toks[-1].dep_ not in ("nsubj", "nsubjpass", "appos", "pobj", "dobj")
+            or not looks_like_name(toks)
+        ):
             continue
         out.append(_mention(doc, toks, "name.org_tagged_person"))
     return out

@@ -49,8 +49,8 @@ def _group(tok: Token) -> bool:
     low = tok.lower_
     if low in ("they", "them", "both"):
         return True
-    if low == "two" and tok.dep_ in SUBJECT_DEPS:
-        return True
+    if tok.pos_ == "NUM" and low in ("two", "three", "four", "five") and tok.dep_ in SUBJECT_DEPS:
+        return True  # "the two", "the three laid wreaths"
     if not lexicon.forms(tok.lemma_, low) & lexicon.words("group_words.txt"):
         return False
     kids = {c.lower_ for c in tok.children}
@@ -157,6 +157,7 @@ def _noun_sides(trig: Token) -> list[Token]:
     ]
 
 
+_KIND_TO = {"call": True, "visit": True, "phonecall": True}
 _SPEAK_TO = {"speak", "talk", "chat", "write"}
 
 
@@ -171,7 +172,9 @@ def verb_parties(trig: Token, needs: str, ctx: Context) -> tuple[list[Party], li
     preps = ("with", "to") if lexicon.forms(trig.lemma_, trig.lower_) & _SPEAK_TO else ("with",)
     objs = objects(trig, preps)
     if needs in ("party", "object", "visit"):
-        objs += [c for c in trig.children if c.dep_ in ("dobj", "obj")]
+        objs += [
+            c for c in trig.children if c.dep_ in ("dobj", "obj", "oprd")
+        ]  # "called President X" (oprd: a misparse)
     partners = invitation(trig, ctx) if needs == "visit" else []
     for t in objs:
         words = " ".join(x.text for x in sorted(noun_phrase(t), key=lambda x: x.i) if x.dep_ != "det")
@@ -218,9 +221,13 @@ def invitation(head: Token, ctx: Context) -> list[Party]:
 def noun_parties(trig: Token, ctx: Context) -> tuple[list[Party], list[Party]]:
     agents = _own_agents(trig, ctx)
     lv = light_verb(trig)
-    partners = [
-        p for t in objects(trig, ("with", "between", "from", "to")) for p in parties_of(t, ctx, "partner")
-    ]
+    # "a call to", "a visit to": for other meeting nouns "to" is a purpose ("talks on the path to EU membership").
+    preps = (
+        ("with", "between", "from", "to")
+        if _KIND_TO.get(trig.lemma_.lower())
+        else ("with", "between", "from")
+    )
+    partners = [p for t in objects(trig, preps) for p in parties_of(t, ctx, "partner")]
     partners += invitation(trig, ctx)
     if lv is not None:
         partners += [p for t in objects(lv, ("with",)) for p in parties_of(t, ctx, "partner")]

@@ -17,7 +17,7 @@ from spacy.tokens import Span, Token
 
 from . import dates, geo, lexicon
 from .article import Article
-from .syntax import light_verb
+from .syntax import arguments, light_verb
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,7 @@ def _anchors(trig: Token) -> tuple[set[int], set[int]]:
     lv = light_verb(trig)
     if lv is not None:
         own.add(lv.i)
+    own |= {a.i for h in (trig, lv) if h is not None for a in arguments(h)}
     wider = set(own)
     node = lv if lv is not None else trig
     for _ in range(4):

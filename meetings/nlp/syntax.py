@@ -127,3 +127,19 @@ def reference_clause(tok: Token) -> bool:
             return False
         node = node.head
     return False
+
+
+def arguments(head: Token) -> list[Token]:
+    """The people a verb or noun has as objects ("met X", "talks with X") and the words set beside them
+    ("his counterpart, X", "X and Y"): where a place phrase that the parser hung on them belongs to the
+    event ("met his counterpart Paulo Mendes in Nairobi")."""
+    out = [c for c in head.children if c.dep_ in ("dobj", "obj")]
+    out += [
+        o
+        for c in head.children
+        if c.dep_ == "prep" and c.lower_ in ("with", "to")
+        for o in c.children
+        if o.dep_ == "pobj"
+    ]
+    more = [x for t in out for x in t.children if x.dep_ in ("appos", "conj")]
+    return out + more + [x for t in more for x in t.children if x.dep_ in ("appos", "conj")]

@@ -51,11 +51,14 @@ def specs() -> tuple[TriggerSpec, ...]:
 
 
 def _pattern(spec: TriggerSpec) -> list[dict]:
+    """A verb phrase is matched from its verb ("sit down"), a noun phrase up to its noun ("video conference")."""
     words = spec.word.split()
-    head = words[0]
-    first = {"LOWER": head[1:]} if head.startswith("=") else {"LEMMA": {"IN": [head, head.capitalize()]}}
-    first["POS"] = {"IN": _POS[spec.pos]}
-    return [first, *({"LOWER": w} for w in words[1:])]
+    head = words[0] if spec.pos == "VERB" else words[-1]
+    tok = {"LOWER": head[1:]} if head.startswith("=") else {"LEMMA": {"IN": [head, head.capitalize()]}}
+    tok["POS"] = {"IN": _POS[spec.pos]}
+    if spec.pos == "VERB":
+        return [tok, *({"LOWER": w} for w in words[1:])]
+    return [*({"LOWER": w} for w in words[:-1]), tok]
 
 
 @cache
@@ -85,9 +88,14 @@ def negative(tok: Token, spec: TriggerSpec) -> str | None:
         lem = child.lemma_.lower()
         if child.dep_ in ("dobj", "obj") and lem in neg.get((word, "dobj"), ()):
             return f"negative.{word}_{lem}"
-        if child.dep_ == "oprd" and neg.get((word, "oprd")):
+        if (
+            child.dep_ == "oprd"
+            and neg.get((word, "oprd"))
+            and any(c.dep_ in ("dobj", "obj") for c in tok.children)
+        ):
             return f"negative.{word}_oprd"
-        if child.dep_ in ("prep", "prt") and child.lower_ in neg.get((word, "prep"), ()):
+        timed = any(o.ent_type_ in ("DATE", "TIME") for o in child.children)  # "called him on Tuesday"
+        if child.dep_ in ("prep", "prt") and child.lower_ in neg.get((word, "prep"), ()) and not timed:
             return f"negative.{word}_{child.lower_}"
         if child.lower_ == "with" and child.dep_ == "prep":
             objs = [o.lemma_.lower() for o in child.children if o.dep_ == "pobj"]
@@ -100,11 +108,14 @@ def find(doc: Doc, skip=lambda char: False) -> list[Trigger]:
     """The trigger words of ``doc`` in text order; ``skip(char)`` leaves out quotations and header lines."""
     matcher, keys = _matcher(doc.vocab)
     found: dict[int, Trigger] = {}
-    for key, start, _end in matcher(doc):
+    for key, start, end in matcher(doc):
         spec = keys[key]
-        tok = doc[start]
-        if skip(tok.idx) or start in found:
+        head = (
+            end - 1 if spec.pos == "NOUN" else start
+        )  # "video conference" is a conference, "sat down" a sitting
+        tok = doc[head]
+        if skip(tok.idx):
             continue
-        if negative(tok, spec) is None:
-            found[start] = Trigger(start, spec)
+        if negative(tok, spec) is None and (head not in found or len(spec.word) > len(found[head].spec.word)):
+            found[head] = Trigger(head, spec)
     return [found[i] for i in sorted(found)]

@@ -4,7 +4,7 @@ import pytest
 import spacy
 
 from meetings.nlp import geo
-from meetings.nlp.dates_legacy import range_start, resolve_date
+from meetings.nlp.dates import PartialDate, resolve
 from meetings.nlp.header import dateline_end, parse_article
 from meetings.nlp.pipeline import line_breaks
 from meetings.nlp.quotes import find_quote_spans
@@ -83,13 +83,46 @@ def test_dateline_end(text, dateline):
     ],
 )
 def test_resolve_date(expr, published, status, expected):
-    assert resolve_date(expr, published, status) == expected
+    hit = resolve(expr, published, planned=status == "planned")
+    assert (hit.date.iso if hit else None) == expected
 
 
-def test_range_start_keeps_the_first_day_for_merging():
-    assert range_start("from June 5 to 14", "2022-06-03", "planned") == "2022-06-05"
-    assert range_start("21–22 March 2022", None) == "2022-03-21"
-    assert range_start("June 5", "2022-06-03") is None
+def test_a_span_of_days_keeps_its_first_day():
+    # A meeting of its own span is dated by its first day; one inside a trip's span by its month.
+    assert resolve("from June 5 to 14", "2022-06-03", planned=True).span_first == PartialDate(2022, 6, 5)
+    assert resolve("21–22 March 2022", None).span_first == PartialDate(2022, 3, 21)
+    assert resolve("June 5", "2022-06-03").span_first is None
+    assert resolve("30 May to 2 June", "2025-07-01").date == PartialDate(2025)
+
+
+@pytest.mark.parametrize(
+    ("expr", "published", "planned", "expected"),
+    [
+        ("earlier this week", "2026-01-15", False, "2026-01"),  # Monday 12th to Thursday 15th
+        ("last week", "2026-01-05", False, None),  # 29 December to 4 January: no one month
+        ("next week", "2026-01-15", True, "2026-01"),
+        ("three days ago", "2026-01-15", False, "2026-01-12"),
+        ("next Monday", "2026-01-15", True, "2026-01-19"),
+        ("before the end of the year", "2026-05-20", True, "2026"),
+        ("in May", "2026-01-15", False, "2025-05"),
+        ("May", "2026-01-15", False, None),  # "may" is a verb more often than a month
+        ("for two hours", "2026-01-15", False, None),
+        ("since 2014", "2026-01-15", False, None),
+    ],
+)
+def test_resolve_relative_and_vague_dates(expr, published, planned, expected):
+    hit = resolve(expr, published, planned=planned)
+    assert (hit.date.iso if hit else None) == expected
+
+
+def test_partial_dates_compare_by_what_they_hold():
+    june = PartialDate(2025, 6)
+    assert june.contains(PartialDate(2025, 6, 12)) and not june.contains(PartialDate(2025, 7, 1))
+    assert june.compatible(PartialDate(2025, 6, 3)) and not PartialDate(2025, 6, 3).compatible(PartialDate(2025, 6, 4))
+    assert PartialDate(2025, 6, 3).compatible(PartialDate(2025, 6, 4), days=1)
+    assert PartialDate.from_iso("2025-06").precision == "month" and PartialDate.from_iso("nonsense") is None
+    with pytest.raises(ValueError):
+        PartialDate(2025, None, 3)
 
 
 @pytest.mark.parametrize(
@@ -136,7 +169,7 @@ def test_topics_match_keywords_and_acronyms_in_capitals():
     ],
 )
 def test_country_lookup(word, code):
-    assert geo.country_of_word(word) == code
+    assert geo.state_of_word(word, metonyms=True) == code
 
 
 def test_cities_capitals_and_organizations():
