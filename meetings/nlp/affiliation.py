@@ -58,7 +58,7 @@ def from_known(person: Person, known: KnownPeople | None) -> Affiliation | None:
 def _principal(article: Article, people: People, known: dict[int, Affiliation]) -> Person | None:
     """The readout's own official: the first person named in the headline or the lead, not as the
     other side ("with ..."), whose state the article does not say ("Readout of President Biden's Call
-    with Prime Minister Kishida of Japan", "Secretary Blinken met ...")."""
+    with Prime Minister Sato of Japan", "Secretary Carver met ...")."""
     doc = article.doc
     for sent in article.sentences[:2]:
         for m in people.in_tokens(sent.start, sent.end - 1):
@@ -77,7 +77,7 @@ def _fits(title: str | None, office: str) -> bool:
 
 
 def from_nominals(article: Article, people: People, out: dict[int, Affiliation]) -> dict[int, Affiliation]:
-    """ "Prime Minister Narendra Modi hosted ... since the Indian leader visited ...": an office named
+    """ "Prime Minister Arjun Rao hosted ... since the Indian leader visited ...": an office named
     with a state and no name refers to the last person named with that office, whose state it gives."""
     found: dict[int, Affiliation] = {}
     doc = article.doc
@@ -136,7 +136,7 @@ def complete(
     affiliations: Mapping[int, Affiliation],
 ) -> dict[int, Affiliation]:
     """New affiliations for the one participant of a meeting whose state the article leaves unsaid:
-    the host when the meeting is held in a state no other participant represents ("Ruto held talks with
+    the host when the meeting is held in a state no other participant represents ("Otieno held talks with
     President Xi in Beijing"), else the other side of a meeting between two named states."""
     unknown = [p for p in participants if p not in affiliations]
     if len(unknown) != 1 or len(participants) < 2:

@@ -1,6 +1,6 @@
 """Who is who in one article: names grouped into people, and the words that refer back to them.
 
-- ``cluster``: every form of a name is one person ("Wang Yi", "Wang", "Mr Wang"); a shorter form joins
+- ``cluster``: every form of a name is one person ("Li Wenhua", "Wang", "Mr Wang"); a shorter form joins
   the fullest form that holds all its words, the nearest one before it when several do (two Presidents
   Bush). Later bare surnames the model did not tag are found too.
 - ``pronoun``: "he", "she", "his", "her" is the last person named as the subject of a clause in this or
@@ -148,19 +148,28 @@ def _group(names: tuple[NameMention, ...]) -> list[list[NameMention]]:
     """Name mentions grouped by person: fullest forms first; a form joins the fullest form holding all
     its words, the nearest one before it when several do."""
     groups: list[list[NameMention]] = []
+    words: list[set[str]] = []
+    starts: list[list[int]] = []  # each group's mention positions, sorted
     for m in sorted(names, key=lambda n: (-len(n.key), n.first)):
-        hosts = [g for g in groups if set(m.key) <= set(g[0].key)]
+        hosts = [k for k, w in enumerate(words) if set(m.key) <= w]
         if not hosts:
             groups.append([m])
+            words.append(set(m.key))
+            starts.append([m.first])
             continue
-        before = [g for g in hosts if min(x.first for x in g) < m.first]
-        host = max(before, key=lambda g: max(x.first for x in g if x.first < m.first)) if before else hosts[0]
-        host.append(m)
+        before = [
+            (starts[k][bisect.bisect_left(starts[k], m.first) - 1], k)
+            for k in hosts
+            if starts[k][0] < m.first
+        ]
+        host = max(before)[1] if before else hosts[0]
+        groups[host].append(m)
+        bisect.insort(starts[host], m.first)
     return groups
 
 
 def _known_parts(doc: Doc, groups: list[list[NameMention]], taken: set[int]) -> list[tuple[int, NameMention]]:
-    """Later mentions by one word of a name that the model did not tag ("Lenderking met ...")."""
+    """Later mentions by one word of a name that the model did not tag ("Dalton met ...")."""
     index: dict[str, int] = {}
     for k, g in enumerate(groups):
         for w in g[0].key:
@@ -213,7 +222,7 @@ def cluster(doc: Doc, names: tuple[NameMention, ...]) -> People:
 
 
 def _counterpart_titles(doc: Doc, persons: list[Person], mentions: list[Mention], cues) -> list[Person]:
-    """ "Foreign Minister Cho Hyun and his Japanese counterpart Toshimitsu Motegi": a counterpart holds
+    """ "Foreign Minister Park Min-jun and his Japanese counterpart Kenji Sato": a counterpart holds
     the office of the titled person named before them in the sentence."""
     out = list(persons)
     for p in persons:
@@ -303,7 +312,7 @@ def nominal(
 
 def plural(tok: Token) -> tuple[list[Token], str] | None:
     """The parties "they" refers to: the nearest subject before it, in this sentence or the one before,
-    that names two or more ("The European Union and India said they ...", "Wang and Ruto ... They")."""
+    that names two or more ("The European Union and India said they ...", "Wang and Otieno ... They")."""
     if tok.lower_ not in ("they", "them", "their"):
         return None
     return plural_subject_before(tok)

@@ -157,15 +157,16 @@ def _segments(
 
 
 def _quote_meeting(
-    q: quotes.FoundQuote, drafts: list[merge.Draft], starts: list[int], owners: list[int]
+    q: quotes.FoundQuote, firsts: list[tuple[int, frozenset[int]]], starts: list[int], owners: list[int]
 ) -> int | None:
     """The meeting a quotation belongs to: the one its speaker takes part in (the first one told
-    after it, else the last before), else the meeting whose stretch of text holds it."""
+    after it, else the last before), else the meeting whose stretch of text holds it. ``firsts`` is
+    each meeting's first sentence and its people."""
     idx = None
-    for k, d in enumerate(drafts):
-        if q.person is not None and q.person in d.persons:
+    for k, (first, persons) in enumerate(firsts):
+        if q.person is not None and q.person in persons:
             idx = k
-            if min(s for s, _ in d.evidence) > q.start:
+            if first > q.start:
                 break
     if idx is None and owners:
         k = bisect.bisect_right(starts, q.start) - 1
@@ -202,6 +203,7 @@ def extract_doc(
         for k, m in enumerate(meetings)
     ]
     found = quotes.find(article, people, aff)
+    firsts = [(min(s for s, _ in d.evidence), frozenset(d.persons)) for d in drafts]
     results = []
     for q in found:
         tok = article.token_at(q.start)
@@ -211,7 +213,7 @@ def extract_doc(
                 text=text[q.start : q.end],
                 speaker=q.speaker,
                 speaker_country=q.speaker_country,
-                meeting=_quote_meeting(q, drafts, starts, owners),
+                meeting=_quote_meeting(q, firsts, starts, owners),
                 topics=topics_in(text[q.start : q.end] + " " + context, taxonomy),
                 start=q.start,
                 end=q.end,

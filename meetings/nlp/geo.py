@@ -17,7 +17,7 @@ from . import lexicon
 
 @lru_cache(maxsize=65536)
 def fold(s: str) -> str:
-    """Lower case without diacritics or surrounding space: "Šefčovič" -> "sefcovic"."""
+    """Lower case without diacritics or surrounding space: "Dvořák" -> "dvorak"."""
     s = unicodedata.normalize("NFKD", s)
     return "".join(c for c in s if not unicodedata.combining(c)).lower().strip()
 

@@ -2,8 +2,8 @@
 
 A party is resolved to a person (a name, a pronoun, "the minister"), a state ("Chinese officials"), a body
 ("the EU"), a group that refers back ("the two sides") or the publisher ("we", in a readout). The slots:
-the subject and its conjuncts ("Wang and Ruto met"), the object ("met Ruto", "received the minister"),
-"with"/"to"/"from" phrases ("talks with", "spoke to", "a call from"), a noun's possessor ("Putin's talks"),
+the subject and its conjuncts ("Wang and Otieno met"), the object ("met Otieno", "received the minister"),
+"with"/"to"/"from" phrases ("talks with", "spoke to", "a call from"), a noun's possessor ("Volkov's talks"),
 "between" ("talks between A and B"), the sides a noun is named for ("US-China talks"); for a meeting noun,
 the subject of the light verb that holds it ("held talks", "had a call"), or of the clause it is the
 setting of ("During the talks, Wang said ...").
@@ -19,7 +19,16 @@ from . import coref, geo, lexicon
 from .affiliation import Affiliation
 from .article import Article
 from .coref import People
-from .syntax import SUBJECT_DEPS, conjuncts, light_verb, noun_phrase, objects, setting_verb, subjects
+from .syntax import (
+    SUBJECT_DEPS,
+    conjuncts,
+    entity_of,
+    light_verb,
+    noun_phrase,
+    objects,
+    setting_verb,
+    subjects,
+)
 
 
 @dataclass(frozen=True)
@@ -72,7 +81,7 @@ def _states_in(tokens: list[Token]) -> list[tuple[str | None, str | None, Token]
             continue
         phrase = t.text
         if t.ent_iob_ == "B" or t.ent_iob_ == "I":
-            ent = next((e for e in t.doc.ents if e.start <= t.i < e.end), None)
+            ent = entity_of(t)
             phrase = ent.text if ent is not None else t.text
         c = geo.state_of_word(phrase, metonyms=True) or geo.state_of_word(t.text, metonyms=True)
         o = None if c else geo.organization_of(phrase) or geo.organization_of(t.text)
@@ -148,7 +157,7 @@ def parties_of(tok: Token, ctx: Context, role: str) -> list[Party]:
 
 
 def _noun_sides(trig: Token) -> list[Token]:
-    """The words a meeting noun is named for ("US-China talks", "the EU-India summit", "Putin-Xi
+    """The words a meeting noun is named for ("US-China talks", "the EU-India summit", "Volkov-Xi
     talks"): its compound and adjective modifiers, when they name two or more sides."""
     return [
         x
@@ -164,7 +173,7 @@ _SPEAK_TO = {"speak", "talk", "chat", "write"}
 def verb_parties(trig: Token, needs: str, ctx: Context) -> tuple[list[Party], list[Party]]:
     passive = [c for c in trig.children if c.dep_ == "nsubjpass"]
     by = objects(trig, ("by",))
-    if passive and by:  # "Wang was received by Ruto"
+    if passive and by:  # "Wang was received by Otieno"
         agents = [p for t in by for p in parties_of(t, ctx, "agent")]
         partners = [p for t in passive for p in parties_of(t, ctx, "partner")]
         return agents, partners
@@ -191,8 +200,8 @@ def verb_parties(trig: Token, needs: str, ctx: Context) -> tuple[list[Party], li
 
 
 def _own_agents(trig: Token, ctx: Context) -> list[Party]:
-    """A meeting noun's own sides: its possessor ("Putin's talks"), the sides it is named for ("US-China
-    talks", "the Putin-Xi summit"), "by" and "of" phrases ("a visit by ...", "a meeting of ...")."""
+    """A meeting noun's own sides: its possessor ("Volkov's talks"), the sides it is named for ("US-China
+    talks", "the Volkov-Xi summit"), "by" and "of" phrases ("a visit by ...", "a meeting of ...")."""
     agents = [p for c in trig.children if c.dep_ == "poss" for p in parties_of(c, ctx, "agent")]
     sides = _states_in(_noun_sides(trig))
     named = _named_person(_noun_sides(trig), ctx)
@@ -253,9 +262,17 @@ def noun_parties(trig: Token, ctx: Context) -> tuple[list[Party], list[Party]]:
 
 def _setting_parties(trig: Token, ctx: Context) -> tuple[list[Party], list[Party]]:
     """Who acts at a meeting that is only the setting of a clause: "During the telephone conversation,
-    Vladimir Putin congratulated President Mirziyoyev" (the subject and the people it addresses)."""
+    Ivan Volkov congratulated President Karimov" (the subject and the people it addresses)."""
     verb = setting_verb(trig)
     if verb is None:
+        # "Defence Minister X, after a separate meeting with Y, said ...": the person the phrase qualifies.
+        head = (
+            trig.head.head
+            if trig.dep_ == "pobj" and trig.head.lower_ in ("after", "before", "during", "following")
+            else None
+        )
+        if head is not None and ctx.people.at_token(head.i) is not None:
+            return [replace(p, rule="party.setting_person") for p in parties_of(head, ctx, "agent")], []
         return [], []
     agents = [
         replace(p, rule="party.setting_subject") for t in subjects(verb) for p in parties_of(t, ctx, "agent")

@@ -20,7 +20,7 @@ _INITIALS = re.compile(r"^(?:[A-Z]\.){2,3}$")
 def line_breaks(doc: Doc) -> Doc:
     """Start a sentence after a line break that ends a header line, headline, dateline or paragraph.
 
-    The parser reads "Source: ...\\n\\nSecretary Blinken spoke" as one sentence because nothing but
+    The parser reads "Source: ...\\n\\nSecretary Carver spoke" as one sentence because nothing but
     whitespace separates them; a hard-wrapped wire line ("agreed a\\ntrade deal") is no boundary."""
     text = doc.text
     lines = [ln for ln in text.split("\n") if ln.strip()]

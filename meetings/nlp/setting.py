@@ -17,7 +17,7 @@ from spacy.tokens import Span, Token
 
 from . import dates, geo, lexicon
 from .article import Article
-from .syntax import arguments, light_verb
+from .syntax import arguments, entities_in, entity_of, light_verb
 
 
 @dataclass(frozen=True)
@@ -57,6 +57,8 @@ def _anchors(trig: Token) -> tuple[set[int], set[int]]:
         if node.pos_ in ("VERB", "AUX") and reports:
             break
         wider.add(node.i)
+    # "discussed reviving the talks on Tuesday": the clause a verb of talks takes as its object.
+    wider |= {c.i for c in (lv or trig).children if c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB"}
     return own, wider
 
 
@@ -77,9 +79,7 @@ def _attached(tok: Token, anchors: set[int], span: set[int]) -> bool:
 def time_spans(sent: Span, article: Article) -> list[Span]:
     """The time expressions of a sentence: the model's dates, and what the patterns of ``dates`` find."""
     doc = sent.doc
-    found: list[Span] = [
-        e for e in doc.ents if e.label_ in ("DATE", "TIME") and sent.start <= e.start < sent.end
-    ]
+    found: list[Span] = [e for e in entities_in(sent) if e.label_ in ("DATE", "TIME")]
     for a, b in dates.expressions(sent.text):
         span = doc.char_span(sent.start_char + a, sent.start_char + b, alignment_mode="expand")
         if span is not None:
@@ -121,7 +121,7 @@ def when_of(trig: Token, sent: Span, article: Article) -> When | None:
 
 
 def when_of_antecedent(subject: Token, article: Article) -> When | None:
-    """The time of the clause whose subject a meeting noun refers back to: "Takaichi and Lee agreed
+    """The time of the clause whose subject a meeting noun refers back to: "Sato and Lee agreed
     yesterday to ... The summit in Andong ..." is yesterday's."""
     verb = subject.head
     for span in time_spans(subject.sent, article):
@@ -157,9 +157,9 @@ def place_of_phrase(tokens: list[Token]) -> tuple[str | None, str, str] | None:
 
 def place_at(pobj: Token) -> tuple[str | None, str, str] | None:
     """The place a preposition's object names: the phrase itself, else a place named inside it
-    ("Takaichi's home city of Nara", "the southern port of Odesa")."""
+    ("Sato's home city of Nara", "the southern port of Odesa")."""
     hit = place_of_phrase(place_tokens(pobj))
-    if hit is not None:
+    if hit is not None or pobj.lemma_.lower() not in lexicon.words("place_nouns.txt"):
         return hit
     inner = [
         t
@@ -174,10 +174,11 @@ def place_at(pobj: Token) -> tuple[str | None, str, str] | None:
 
 
 def place_tokens(pobj: Token) -> list[Token]:
-    ent = next(
-        (e for e in pobj.doc.ents if e.start <= pobj.i < e.end and e.label_ in ("GPE", "LOC", "FAC", "ORG")),
-        None,
-    )
+    """The words of a place phrase: its entity, else the noun with its compounds and "of" phrase."""
+    if pobj.dep_ == "compound":
+        return [t for t in pobj.subtree if t.dep_ == "compound" or t.i == pobj.i]
+    ent = entity_of(pobj)
+    ent = ent if ent is not None and ent.label_ in ("GPE", "LOC", "FAC", "ORG") else None
     if ent is not None:
         return list(ent)
     return [
@@ -242,9 +243,11 @@ def where_of(trig: Token, article: Article) -> Place | None:
                 objs += [
                     c for c in head.children if c.dep_ in ("dobj", "obj")
                 ]  # "visited Tokyo", "the White House"
-            if head.pos_ in ("NOUN", "PROPN"):
+            if head.pos_ in ("NOUN", "PROPN"):  # "the Geneva talks", "the Downing Street talks"
                 objs += [
-                    c for c in head.children if c.dep_ == "compound" and c.ent_type_ in ("GPE", "LOC", "FAC")
+                    c
+                    for c in head.children
+                    if c.dep_ == "compound" and (c.ent_type_ in ("GPE", "LOC", "FAC") or c.pos_ == "PROPN")
                 ]
             for o in objs:
                 if article.in_quote(o.idx):

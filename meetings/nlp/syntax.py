@@ -4,7 +4,7 @@ Small helpers over spaCy tokens that every slot function of ``parties`` and ``se
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from . import lexicon
 
@@ -57,7 +57,7 @@ def governing_verb(tok: Token) -> Token | None:
 
 def noun_phrase(tok: Token) -> list[Token]:
     """The words of the noun phrase ``tok`` heads, without its clauses and prepositional phrases (but
-    with "of" phrases: "the President of France Emmanuel Macron")."""
+    with "of" phrases: "the President of France Claire Dumont")."""
     out = [tok]
     for c in tok.children:
         if c.dep_ in _NP_DEPS:
@@ -96,14 +96,14 @@ def objects(head: Token, preps: tuple[str, ...]) -> list[Token]:
 
 def subjects(verb: Token) -> list[Token]:
     """The subjects of a verb, or of the verb it continues ("arrived in Paris and met ...", "is due to
-    meet ...", "the envoy, who met ..."), or of the clause it opens ("After meeting Ruto, Wang said")."""
+    meet ...", "the envoy, who met ..."), or of the clause it opens ("After meeting Otieno, Wang said")."""
     node = verb
     for _ in range(4):
         subj = [c for c in node.children if c.dep_ in SUBJECT_DEPS]
         if subj:
             return subj
-        if node.dep_ == "relcl":
-            return [node.head]
+        if node.dep_ in ("relcl", "acl") and node.head.pos_ in ("PROPN", "NOUN", "PRON"):
+            return [node.head]  # "the envoy, who met ...", "Cruz, briefing reporters after ..."
         if node.dep_ in ("conj", "xcomp", "advcl", "pcomp", "ccomp", "acomp") and node.head.i != node.i:
             node = node.head
             if node.pos_ == "ADP":
@@ -143,3 +143,27 @@ def arguments(head: Token) -> list[Token]:
     ]
     more = [x for t in out for x in t.children if x.dep_ in ("appos", "conj")]
     return out + more + [x for t in more for x in t.children if x.dep_ in ("appos", "conj")]
+
+
+def entity_of(tok: Token) -> Span | None:
+    """The entity ``tok`` is part of, read from its own IOB tags (``Doc.ents`` builds every entity of the
+    document on each access, which a loop over tokens would make quadratic)."""
+    if tok.ent_iob_ not in ("B", "I"):
+        return None
+    doc = tok.doc
+    start = tok.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = tok.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return Span(doc, start, end, label=tok.ent_type_)
+
+
+def entities_in(span: Span) -> list[Span]:
+    """The entities that start inside ``span``."""
+    out = []
+    for t in span:
+        if t.ent_iob_ == "B":
+            out.append(entity_of(t))
+    return out

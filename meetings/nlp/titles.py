@@ -1,7 +1,7 @@
 """The office and the state or body the words around a name give it.
 
-"Chinese Foreign Minister Wang Yi", "President of Kazakhstan Kassym-Jomart Tokayev", "Kishida of Japan",
-"William Ruto, Kenya's president,", "his Russian counterpart Sergey Lavrov", "Damon Wilson, an American
+"Chinese Foreign Minister Li Wenhua", "President of Kazakhstan Nurlan-Bek Bekov", "Sato of Japan",
+"Amani Otieno, Kenya's president,", "his Russian counterpart Ivan Petrov", "Damon Wilson, an American
 expert". This module only reads the cues; ``affiliation`` decides what a person represents.
 """
 
@@ -29,7 +29,7 @@ class OfficeCue:
     org: str | None = None
     rule: str | None = None  # the rule that found the state or body
     title_rule: str | None = None
-    counterpart: bool = False  # "his Russian counterpart Sergey Lavrov": same office as the other side
+    counterpart: bool = False  # "his Russian counterpart Ivan Petrov": same office as the other side
     private: bool = False  # "an American expert": speaks for no state or body
     start: int = 0  # characters the cue covers
     end: int = 0
@@ -63,7 +63,7 @@ def _prefix(doc: Doc, first: int, names_at: set[int]) -> list[Token]:
     while i >= 0 and first - i <= 10:
         t = doc[i]
         if t.is_space and t.text.count("\n") == 1 and not t.text.strip(" \n"):
-            i -= 1  # a hard line wrap inside "EC\nExternal Relations Commissioner Willy de Clercq"
+            i -= 1  # a hard line wrap inside "EC\nExternal Relations Commissioner Jan de Vries"
             continue
         if "\n" in t.text or "\n" in t.whitespace_ or (i in names_at and not _title_word(t)):
             break
@@ -150,7 +150,7 @@ def _clean_title(words: list[str]) -> str | None:
 
 
 def _name_of(doc: Doc, last: int) -> tuple[str | None, str | None]:
-    """ "Kishida of Japan", "King Abdullah II of Jordan", "Borrell of the EU"."""
+    """ "Sato of Japan", "King Hassan III of Jordan", "Borrell of the EU"."""
     if last + 2 >= len(doc) or doc[last + 1].lower_ != "of":
         return None, None
     words = doc[last + 2 : min(len(doc), last + 6)]
@@ -187,7 +187,7 @@ def _apposition(doc: Doc, last: int, names_at: set[int]) -> tuple[list[Token], b
 
 
 def _before_comma(doc: Doc, first: int, names_at: set[int]) -> list[Token]:
-    """ "The French President, Emmanuel Macron,", "the foreign minister of China, Wang Yi": an office set
+    """ "The French President, Claire Dumont,", "the foreign minister of China, Li Wenhua": an office set
     off by a comma before the name."""
     if first < 2 or doc[first - 1].text != ",":
         return []

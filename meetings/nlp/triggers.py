@@ -1,4 +1,7 @@
-"""Candidate meeting expressions: the words of ``lexicon/triggers.tsv``, matched by spaCy's Matcher.
+"""Candidate meeting expressions: the rows of ``lexicon/triggers.tsv`` found in a Doc.
+
+The rows are looked up by their head word in an index (spaCy's Matcher, with one pattern per row and
+form, cost more than the parse itself on long transcripts).
 
 A trigger is only a candidate: ``frames`` decides whether it has the parties it needs. What this module
 does leave out is a trigger word in a phrase of ``trigger_negatives.tsv`` ("meet the demand", "called
@@ -10,9 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
-from spacy.vocab import Vocab
 
 from . import lexicon
 
@@ -50,26 +51,30 @@ def specs() -> tuple[TriggerSpec, ...]:
     return tuple(TriggerSpec(*r.values) for r in lexicon.rows("triggers.tsv"))
 
 
-def _pattern(spec: TriggerSpec) -> list[dict]:
-    """A verb phrase is matched from its verb ("sit down"), a noun phrase up to its noun ("video conference")."""
-    words = spec.word.split()
-    head = words[0] if spec.pos == "VERB" else words[-1]
-    tok = {"LOWER": head[1:]} if head.startswith("=") else {"LEMMA": {"IN": [head, head.capitalize()]}}
-    tok["POS"] = {"IN": _POS[spec.pos]}
-    if spec.pos == "VERB":
-        return [tok, *({"LOWER": w} for w in words[1:])]
-    return [*({"LOWER": w} for w in words[:-1]), tok]
-
-
 @cache
-def _matcher(vocab: Vocab) -> tuple[Matcher, dict[int, TriggerSpec]]:
-    matcher = Matcher(vocab)
-    keys = {}
-    for k, spec in enumerate(specs()):
-        key = f"T{k}"
-        matcher.add(key, [_pattern(spec)])
-        keys[vocab.strings[key]] = spec
-    return matcher, keys
+def _index() -> dict[str, tuple[TriggerSpec, ...]]:
+    """The trigger rows by their head word (a verb phrase's first word, a noun phrase's last)."""
+    out: dict[str, list[TriggerSpec]] = {}
+    for spec in specs():
+        words = spec.word.split()
+        head = (words[0] if spec.pos == "VERB" else words[-1]).lstrip("=")
+        out.setdefault(head, []).append(spec)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _matches(doc: Doc, tok: Token, spec: TriggerSpec) -> bool:
+    """Whether ``tok`` heads the row: the right part of speech, the exact form for "=talks", and the
+    other words of a phrase beside it ("sat down", "video conference")."""
+    if tok.pos_ not in _POS[spec.pos]:
+        return False
+    words = spec.word.split()
+    if words[0].startswith("=") and tok.lower_ != words[0][1:]:
+        return False
+    rest = words[1:] if spec.pos == "VERB" else words[:-1]
+    start = tok.i + 1 if spec.pos == "VERB" else tok.i - len(rest)
+    if start < 0 or start + len(rest) > len(doc):
+        return False
+    return all(doc[start + k].lower_ == w for k, w in enumerate(rest))
 
 
 @cache
@@ -105,17 +110,19 @@ def negative(tok: Token, spec: TriggerSpec) -> str | None:
 
 
 def find(doc: Doc, skip=lambda char: False) -> list[Trigger]:
-    """The trigger words of ``doc`` in text order; ``skip(char)`` leaves out quotations and header lines."""
-    matcher, keys = _matcher(doc.vocab)
-    found: dict[int, Trigger] = {}
-    for key, start, end in matcher(doc):
-        spec = keys[key]
-        head = (
-            end - 1 if spec.pos == "NOUN" else start
-        )  # "video conference" is a conference, "sat down" a sitting
-        tok = doc[head]
-        if skip(tok.idx):
+    """The trigger words of ``doc`` in text order; ``skip(char)`` leaves out quotations and header lines.
+    Each token is looked up by its lemma and its form (the lemmatizer misses "Talks" in a headline); of
+    two rows on one token the longer phrase wins ("video conference" over "conference")."""
+    index = _index()
+    found: list[Trigger] = []
+    for tok in doc:
+        rows = index.get(tok.lemma_.lower(), ()) + index.get(tok.lower_, ())
+        if not rows or skip(tok.idx):
             continue
-        if negative(tok, spec) is None and (head not in found or len(spec.word) > len(found[head].spec.word)):
-            found[head] = Trigger(head, spec)
-    return [found[i] for i in sorted(found)]
+        hits = [spec for spec in rows if _matches(doc, tok, spec)]
+        if not hits:
+            continue
+        spec = max(hits, key=lambda h: len(h.word.split()))
+        if negative(tok, spec) is None:
+            found.append(Trigger(tok.i, spec))
+    return found

@@ -86,7 +86,9 @@ NEGATIVES = [
 
 def _meeting(ex, names):
     found = [m for m in ex.meetings if names <= {p.name for p in m.participants}]
-    assert found, f"no meeting with {names}: {[(m.status, [p.name for p in m.participants]) for m in ex.meetings]}"
+    assert found, (
+        f"no meeting with {names}: {[(m.status, [p.name for p in m.participants]) for m in ex.meetings]}"
+    )
     return found[0]
 
 
@@ -96,7 +98,9 @@ def _article(body: str) -> str:
 
 def _ok(status, when, where):
     # Planned meetings are not written "yesterday" or "last month": those pairs are left out.
-    return not (status == "planned" and when[2] is None and when[0]) and not (status == "held" and when[0] == " next week")
+    return not (status == "planned" and when[2] is None and when[0]) and not (
+        status == "held" and when[0] == " next week"
+    )
 
 
 CASES = [
@@ -110,7 +114,9 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(("trigger", "a", "b"), [(t, a, b) for t in TRIGGERS for a, b in zip(FIRST, SECOND * 2, strict=False)])
+@pytest.mark.parametrize(
+    ("trigger", "a", "b"), [(t, a, b) for t in TRIGGERS for a, b in zip(FIRST, SECOND * 2, strict=False)]
+)
 def test_every_trigger_with_every_title(extract, trigger, a, b):
     template, status = trigger
     ex = extract(_article(template.format(a=a[0], b=b[0], when="", where="")))

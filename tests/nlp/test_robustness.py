@@ -1,4 +1,5 @@
-"""Whatever the input, extraction returns a result and never raises."""
+"""Whatever the input, extraction returns one result per text; an internal error fails these tests
+(``errors="raise"`` is the default), it is never turned into an empty result."""
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st

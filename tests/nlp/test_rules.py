@@ -118,7 +118,9 @@ def test_resolve_relative_and_vague_dates(expr, published, planned, expected):
 def test_partial_dates_compare_by_what_they_hold():
     june = PartialDate(2025, 6)
     assert june.contains(PartialDate(2025, 6, 12)) and not june.contains(PartialDate(2025, 7, 1))
-    assert june.compatible(PartialDate(2025, 6, 3)) and not PartialDate(2025, 6, 3).compatible(PartialDate(2025, 6, 4))
+    assert june.compatible(PartialDate(2025, 6, 3)) and not PartialDate(2025, 6, 3).compatible(
+        PartialDate(2025, 6, 4)
+    )
     assert PartialDate(2025, 6, 3).compatible(PartialDate(2025, 6, 4), days=1)
     assert PartialDate.from_iso("2025-06").precision == "month" and PartialDate.from_iso("nonsense") is None
     with pytest.raises(ValueError):
