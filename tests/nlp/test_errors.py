@@ -24,7 +24,9 @@ def test_a_bug_in_a_stage_raises_by_default(nlp, taxonomy, broken_frames):
         list(extract_texts([TEXT], nlp=nlp, taxonomy=taxonomy))
 
 
-def test_recorded_errors_are_logged_with_the_article_and_kept_on_the_result(nlp, taxonomy, broken_frames, caplog):
+def test_recorded_errors_are_logged_with_the_article_and_kept_on_the_result(
+    nlp, taxonomy, broken_frames, caplog
+):
     with caplog.at_level(logging.ERROR, logger=extract_module.__name__):
         out = list(extract_texts([TEXT, TEXT], nlp=nlp, taxonomy=taxonomy, errors="record"))
     assert [ex.error for ex in out] == ["RuntimeError: a bug in a stage"] * 2

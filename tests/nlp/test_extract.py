@@ -207,7 +207,10 @@ def test_meeting_places(extract, body, place):
 @pytest.mark.parametrize(("body", "published", "expected"), MEETINGS)
 def test_meetings(extract, body, published, expected):
     ex = extract(f"Title: Test\nDate: {published}\n\n{body}")
-    got = [(m.status, m.date.iso if m.date else None, {p.name for p in m.participants}, m.countries) for m in ex.meetings]
+    got = [
+        (m.status, m.date.iso if m.date else None, {p.name for p in m.participants}, m.countries)
+        for m in ex.meetings
+    ]
     for status, date, people, countries in expected:
         match = [g for g in got if people <= g[2] and g[1] == date and set(countries) <= set(g[3])]
         assert match, f"no meeting {status} {date} {people} {countries} in {got}"
