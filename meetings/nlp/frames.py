@@ -11,9 +11,9 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Token
 
-from . import lexicon, modality
+from . import geo, lexicon, modality
 from .parties import Context, Party, noun_parties, verb_parties
-from .setting import Place, When, when_of, when_of_antecedent, where_of
+from .setting import Place, When, place_of_phrase, when_of, when_of_antecedent, when_of_relative, where_of
 from .syntax import light_verb, reference_clause
 from .triggers import Trigger
 from .types import RuleHit
@@ -36,6 +36,7 @@ class Frame:
     passing: bool  # "they last met in June": an earlier meeting told in passing
     rules: tuple[RuleHit, ...] = field(default=())
     sidelines: bool = False  # "held talks on the sidelines": at the time and place of the main meeting
+    named: bool = False  # a named event ("the Eastern Partnership Summit"): not the meeting told before
 
     @property
     def persons(self) -> tuple[int, ...]:
@@ -137,6 +138,21 @@ def _flags(trig: Token) -> tuple[bool, bool, bool, bool]:
     return definite, new_event, passing, sidelines
 
 
+def _named_event(trig: Token) -> bool:
+    """ "the December Eastern Partnership Summit", "the G20 summit": an event with a name of its own,
+    whose mention does not refer to the meeting told before."""
+    if trig.pos_ not in ("NOUN", "PROPN"):
+        return False
+    capital = trig.text[:1].isupper() and not trig.is_sent_start
+    names = [c for c in trig.children if c.dep_ in ("compound", "amod", "nmod") and c.text[:1].isupper()]
+
+    def place_or_side(c: Token) -> bool:  # "the Downing Street talks", "the US-China talks"
+        words = [t for t in c.subtree if t.i < trig.i]
+        return bool(geo.state_of_word(c.text) or geo.organization_of(c.text) or place_of_phrase(words))
+
+    return capital or any(not place_or_side(c) for c in names)
+
+
 def _sidelines_of_main(tok: Token) -> bool:
     """ "on the sidelines", "on the sidelines of the summit": of the meeting the article reports (not of
     another named event, "on the sidelines of the UN General Assembly")."""
@@ -169,7 +185,7 @@ def _frame(trig: Trigger, ctx: Context) -> Frame | None:
     enough = _enough(trig, tok, agents, partners, cue is not None)
     if enough is None:
         return None
-    when = when_of(tok, sent, ctx.article)
+    when = when_of(tok, sent, ctx.article) or when_of_relative(tok, ctx.article)
     antecedent = [p for p in agents if p.rule == "party.definite_antecedent"]
     if when is None and antecedent:
         when = when_of_antecedent(ctx.article.doc[antecedent[0].token], ctx.article)
@@ -211,6 +227,7 @@ def _frame(trig: Trigger, ctx: Context) -> Frame | None:
         passing,
         tuple(rules),
         sidelines,
+        _named_event(tok),
     )
 
 

@@ -313,7 +313,7 @@ def join(
                 "merge.group_refers_back",
                 f.sent_start,
             )
-        elif (not (d.persons or d.states) and f.definite) or (weak and drafts):
+        elif (not (d.persons or d.states) and f.definite and not f.named) or (weak and drafts):
             k = _referent(drafts, d, "", titles, group=False)
             if k is not None and not f.new_event and (d.date is None or d.date.compatible(drafts[k].date)):
                 drafts[k] = absorb(drafts[k], _with_rule(d, "merge.definite_refers_back", f.sent_start))

@@ -120,6 +120,31 @@ def when_of(trig: Token, sent: Span, article: Article) -> When | None:
     return best[1] if best else None
 
 
+def when_of_relative(trig: Token, article: Article) -> When | None:
+    """ "X made the appeal last Tuesday in Al-Arish, where he hosted ...": a meeting told in a
+    where-clause is held at the time of the clause its place belongs to."""
+    node = trig
+    for _ in range(4):
+        if node.dep_ == "relcl" and any(c.lower_ == "where" for c in node.children):
+            verb = node.head
+            while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+                verb = verb.head
+            for span in time_spans(trig.sent, article):
+                if _attached(span.root, {verb.i}, set(range(span.start, span.end))):
+                    return When(
+                        " ".join(span.text.split()),
+                        span.start_char,
+                        span.end_char,
+                        "when.relative_where",
+                        False,
+                    )
+            return None
+        if node.head.i == node.i:
+            return None
+        node = node.head
+    return None
+
+
 def when_of_antecedent(subject: Token, article: Article) -> When | None:
     """The time of the clause whose subject a meeting noun refers back to: "Sato and Lee agreed
     yesterday to ... The summit in Andong ..." is yesterday's."""
@@ -243,13 +268,18 @@ def where_of(trig: Token, article: Article) -> Place | None:
                 objs += [
                     c for c in head.children if c.dep_ in ("dobj", "obj")
                 ]  # "visited Tokyo", "the White House"
-            if head.pos_ in ("NOUN", "PROPN"):  # "the Geneva talks", "the Downing Street talks"
+            if head.i == trig.i and head.pos_ in (
+                "NOUN",
+                "PROPN",
+            ):  # "the Geneva talks", "the Downing Street talks"
                 objs += [
                     c
                     for c in head.children
                     if c.dep_ == "compound" and (c.ent_type_ in ("GPE", "LOC", "FAC") or c.pos_ == "PROPN")
                 ]
             for o in objs:
+                if o.ent_type_ == "PERSON":
+                    continue  # "Sydney" of a person's name is no city
                 if article.in_quote(o.idx):
                     continue
                 hit = place_at(o)

@@ -89,6 +89,10 @@ def objects(head: Token, preps: tuple[str, ...]) -> list[Token]:
     for c in head.children:
         if c.dep_ in ("prep", "agent", "dative") and c.lower_ in preps:
             out.extend(o for o in c.children if o.dep_ in ("pobj", "dobj"))
+            # "spoke with X to reaffirm ...", parsed as "with [X to reaffirm]": X is the clause's subject.
+            out.extend(s for o in c.children if o.dep_ == "pcomp" for s in o.children if s.dep_ == "nsubj")
+        elif c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in preps for m in c.children):
+            out.extend(s for s in c.children if s.dep_ == "nsubj")  # the same, with "with" read as a mark
         elif c.dep_ == "advmod" and c.lower_ == "together":
             out.extend(o for p in c.children if p.lower_ == "with" for o in p.children if o.dep_ == "pobj")
     return out

@@ -168,6 +168,39 @@ MEETINGS = [
 ]
 
 
+MORE_MEETINGS = [
+    (
+        # A meeting told in a where-clause is held at the time of the clause its place belongs to.
+        "Egyptian Foreign Minister Karim Benali made the appeal on Tuesday in Cairo, where he hosted "
+        "Kenyan President Daniel Mwangi for talks.",
+        "2025-06-12",
+        [("held", "2025-06-10", {"Karim Benali", "Daniel Mwangi"}, ("EG", "KE"))],
+    ),
+    (
+        # "spoke with X to reaffirm ..." is parsed "with [X to reaffirm]": X is still the other side.
+        "President John Carver, Jr. spoke today with Prime Minister Kenji Sato of Japan to reaffirm the "
+        "partnership.",
+        "2025-06-12",
+        [("held", "2025-06-12", {"John Carver", "Kenji Sato"}, ("JP",))],
+    ),
+    (
+        # A named event is not the meeting told before it; without parties it is no meeting at all.
+        "Kenyan President Daniel Mwangi met EU Commissioner Lena Vogt. Mwangi praised the results of the "
+        "December Eastern Partnership Summit in Brussels.",
+        "2025-06-12",
+        [("held", None, {"Daniel Mwangi", "Lena Vogt"}, ("KE",))],
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "published", "expected"), MORE_MEETINGS)
+def test_more_meetings(extract, body, published, expected):
+    test_meetings(extract, body, published, expected)
+    ex = extract(f"Title: Test\nDate: {published}\n\n{body}")
+    if "Summit in Brussels" in body:
+        assert ex.meetings[0].location is None
+
+
 PLACES = [
     (
         "EU and India officials held talks in the Indian capital on Monday. EU Trade Commissioner Jan Novak "
@@ -186,6 +219,12 @@ PLACES = [
     (
         "Japanese Prime Minister Kenji Sato met Chinese Premier Zhao Lei at the Great Hall of the People.",
         ("Beijing", "CN"),
+    ),
+    (
+        # A person's first name is no city, and a state that qualifies what was discussed no place.
+        "National Security Advisor Tom Reed spoke with his South African counterpart Sydney Nkosi on "
+        "Tuesday. They discussed the recent U.S. operation in the region.",
+        None,
     ),
     (
         # The lead's trip places the meetings told after it.
