@@ -101,6 +101,29 @@ def test_failure_while_storing_one_article_rolls_it_back_and_the_batch_goes_on(m
     assert Meeting.objects.filter(participations__person__name="Wang Yi").exists()
 
 
+def test_a_bug_in_the_extractor_fails_that_article_loudly_and_the_batch_goes_on(monkeypatch, caplog):
+    from meetings.nlp import frames
+
+    real_build = frames.build
+
+    def build(trig, ctx):
+        if "Marco Conti" in ctx.article.text:
+            raise RuntimeError("a bug in the frames")
+        return real_build(trig, ctx)
+
+    monkeypatch.setattr(frames, "build", build)
+    report = ingest_texts(
+        "Date: 2026-02-10\n\nFrench Foreign Minister Jean Moreau met Italian Foreign Minister Marco Conti.",
+        SEED.read_text(encoding="utf-8"),
+    )
+    assert [o.status for o in report.outcomes] == ["failed", "ingested"]
+    failed = Article.objects.get(status=Article.Status.FAILED)
+    assert failed.error == "extraction failed: RuntimeError: a bug in the frames"
+    assert not failed.meeting_sources.exists()
+    assert "extraction failed on text 0" in caplog.text
+    assert Meeting.objects.filter(participations__person__name="Wang Yi").exists()
+
+
 def test_failed_article_is_ingested_on_retry(monkeypatch):
     text = "Date: 2026-02-10\n\nFrench Foreign Minister Jean Moreau met Italian Foreign Minister Marco Conti in Rome."
     monkeypatch.setattr(services._Writer, "write", lambda *a: (_ for _ in ()).throw(RuntimeError("boom")))
