@@ -10,23 +10,9 @@ from urllib.parse import urlparse
 
 from spacy.tokens import Doc, Span, Token
 
-from . import geo
+from . import geo, lexicon
 from .dates import PartialDate
 from .types import ArticleMeta
-
-# Government sites: a readout published there speaks for that state ("the Secretary", "we").
-_GOVERNMENT_SITES = {
-    "state.gov": "US",
-    "whitehouse.gov": "US",
-    "defense.gov": "US",
-    "kremlin.ru": "RU",
-    "gov.uk": "GB",
-    "elysee.fr": "FR",
-    "president.gov.ua": "UA",
-    "fmprc.gov.cn": "CN",
-    "mea.gov.in": "IN",
-    "mofa.go.jp": "JP",
-}
 
 
 def _host(url: str | None) -> str:
@@ -40,7 +26,7 @@ def publisher_state(url: str | None, source: str | None) -> str | None:
     """The state whose government published the text (a readout, an address, a transcript), else None.
     A news site under a country's domain is no government voice."""
     text = f"{_host(url)} {(source or '').lower()}"
-    for site, code in _GOVERNMENT_SITES.items():
+    for site, (code,) in lexicon.table("government_sites.tsv").items():
         if site in text:
             return code
     m = re.search(r"(?:^|\.)gov\.([a-z]{2})(?:$|[/:])", _host(url))

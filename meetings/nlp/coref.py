@@ -21,57 +21,8 @@ from . import geo, lexicon
 from .names import NameMention, name_key
 from .titles import OfficeCue, cue_for
 
-_MALE = {
-    "mr",
-    "mr.",
-    "sir",
-    "lord",
-    "king",
-    "prince",
-    "emir",
-    "sultan",
-    "sheikh",
-    "chairman",
-    "spokesman",
-    "congressman",
-    "emperor",
-    "he",
-    "him",
-    "his",
-    "himself",
-}
-_FEMALE = {
-    "mrs",
-    "mrs.",
-    "ms",
-    "ms.",
-    "miss",
-    "dame",
-    "lady",
-    "queen",
-    "princess",
-    "chairwoman",
-    "spokeswoman",
-    "congresswoman",
-    "empress",
-    "she",
-    "her",
-    "hers",
-    "herself",
-}
-_PRONOUNS = {
-    "he": "m",
-    "him": "m",
-    "his": "m",
-    "himself": "m",
-    "she": "f",
-    "her": "f",
-    "hers": "f",
-    "herself": "f",
-}
+_PRONOUNS = {"he", "him", "his", "himself", "she", "her", "hers", "herself"}
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
-# Offices named so generally that the one official of the body named with them is meant.
-_GENERIC_OFFICES = {"head", "chief", "leader", "boss", "official"}
 
 
 @dataclass(frozen=True)
@@ -133,14 +84,14 @@ class People:
 
 
 def _gender(mentions: list[NameMention], cues: list[OfficeCue], doc: Doc) -> str | None:
+    """ "Mr", "Mrs", "Queen", "spokeswoman": the gender the honorifics and offices of a person tell."""
+    gender = lexicon.table("gender_words.tsv")
     votes = []
     for m in mentions:
-        if m.first > 0 and doc[m.first - 1].lower_ in _MALE | _FEMALE:
-            votes.append("m" if doc[m.first - 1].lower_ in _MALE else "f")
+        if m.first > 0 and doc[m.first - 1].lower_ in gender:
+            votes.append(gender[doc[m.first - 1].lower_][0])
     for c in cues:
-        for w in (c.title or "").lower().split():
-            if w in _MALE or w in _FEMALE:
-                votes.append("m" if w in _MALE else "f")
+        votes.extend(gender[w][0] for w in (c.title or "").lower().split() if w in gender)
     return max(set(votes), key=votes.count) if votes and len(set(votes)) == 1 else None
 
 
@@ -247,9 +198,9 @@ def _subject_like(tok: Token) -> bool:
 
 def pronoun(tok: Token, people: People, exclude=lambda char: False) -> tuple[Person, str] | None:
     """The person a third-person pronoun refers to, with the rule that chose them."""
-    gender = _PRONOUNS.get(tok.lower_)
-    if gender is None:
+    if tok.lower_ not in _PRONOUNS:
         return None
+    gender = lexicon.table("gender_words.tsv")[tok.lower_][0]
     doc = tok.doc
     sent_start = tok.sent.start
     fallback = None
@@ -302,7 +253,7 @@ def nominal(
         if len(of_state) == 1 and (of_state[0].title is None or office in of_state[0].title.lower().split()):
             # "The President of Russia arrived ...": the one person of that state the article names.
             return of_state[0], "coref.nominal_state_only"
-        if office in _GENERIC_OFFICES:
+        if office in lexicon.office_words("generic"):
             # "the head of the World Health Organization", "the UN relief chief": the body's one official.
             same = [p for p in people.persons if p.title and states.get(p.id) == state]
             if len(same) == 1:

@@ -102,7 +102,7 @@ class Resolved:
     span_first: PartialDate | None = None
 
 
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WD_RE = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
 _DAY_RE = r"(\d{1,2})(?:st|nd|rd|th)?"
 _YEAR_RE = r"(1[89]\d\d|20\d\d)"
@@ -251,7 +251,7 @@ def _weekday_rule(t: str, pub: date | None, planned: bool) -> Resolved | None:
     m = re.search(rf"\b(?:(last|next|this|past|coming)\s+)?({_WD_RE})\b", t)
     if not m or pub is None:
         return None
-    wd = _WEEKDAYS.index(m[2])
+    wd = WEEKDAYS.index(m[2])
     forward = m[1] in ("next", "coming") or (planned and m[1] not in ("last", "past"))
     if forward:
         delta = (wd - pub.weekday()) % 7 or (7 if m[1] == "next" or not planned else 0)

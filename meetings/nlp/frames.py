@@ -89,19 +89,6 @@ def _call_cue(heads: list[Token]) -> Token | None:
     return None
 
 
-_ANOTHER = (
-    "separate",
-    "another",
-    "second",
-    "new",
-    "further",
-    "other",
-    "previous",
-    "last",
-    "first",
-)
-
-
 def _in_person_or_call(trig: Trigger, cue: Token | None, where) -> bool | None:
     """A call (a call word, "spoke by phone"), in person ("met", "visited", "hosted", a place), or not
     said ("spoke with", "discussed with", "the talks")."""
@@ -122,7 +109,9 @@ def _flags(trig: Token) -> tuple[bool, bool, bool, bool]:
         if c.dep_ in ("det", "poss")
     )
     mods = {c.lower_ for c in trig.children if c.dep_ in ("amod", "det", "advmod")}
-    new_event = bool(mods & set(_ANOTHER)) or any(c.lower_ == "separately" for c in verb.children)
+    new_event = bool(mods & lexicon.words_with("event_cues.tsv", "cue", "another")) or any(
+        c.lower_ == "separately" for c in verb.children
+    )
     passing = (
         bool(mods & {"previous", "last"})
         or reference_clause(verb)
@@ -179,7 +168,7 @@ def _frame(trig: Trigger, ctx: Context) -> Frame | None:
     tok = ctx.article.doc[trig.i]
     sent = tok.sent
     is_verb = tok.pos_ in ("VERB", "AUX")
-    agents, partners = verb_parties(tok, trig.spec.needs, ctx) if is_verb else noun_parties(tok, ctx)
+    agents, partners = verb_parties(tok, trig.spec, ctx) if is_verb else noun_parties(tok, trig.spec, ctx)
     lv = light_verb(tok)
     cue = _call_cue([tok] + ([lv] if lv is not None else []))
     enough = _enough(trig, tok, agents, partners, cue is not None)
@@ -231,19 +220,6 @@ def _frame(trig: Trigger, ctx: Context) -> Frame | None:
     )
 
 
-_JOINT = {
-    "joint",
-    "jointly",
-    "together",
-    "trilateral",
-    "multilateral",
-    "quadrilateral",
-    "summit",
-    "group",
-    "format",
-}
-
-
 def _partner_groups(frame: Frame, ctx: Context) -> list[list[Party]]:
     """The partners of a frame in groups that are meetings of their own: one group per "with" phrase
     when the sentence says "separately"; else one group per state when the partners of one verb are of
@@ -259,7 +235,11 @@ def _partner_groups(frame: Frame, ctx: Context) -> list[list[Party]]:
             by_prep.setdefault(prep, []).append(p)
         if len(by_prep) >= 2:
             return list(by_prep.values())
-    if words & _JOINT or frame.trigger.kind == "summit" or doc[frame.trigger.i].pos_ not in ("VERB", "AUX"):
+    if (
+        words & lexicon.words_with("event_cues.tsv", "cue", "joint")
+        or frame.trigger.kind == "summit"
+        or doc[frame.trigger.i].pos_ not in ("VERB", "AUX")
+    ):
         return [partners]
     # A traveller meeting unnamed officials of several states ("met with Saudi, Omani and Yemeni
     # officials") meets each apart; named people listed together met together.

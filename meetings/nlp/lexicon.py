@@ -21,8 +21,18 @@ _ALLOWED = {
     ("triggers.tsv", "kind"): {"meet", "call", "visit", "host", "summit"},
     ("triggers.tsv", "needs"): {"party", "with", "object", "visit", "noun", "noun_with"},
     ("trigger_negatives.tsv", "relation"): {"dobj", "with", "prep", "oprd"},
-    ("modality.tsv", "where"): {"aux", "head", "mod", "mark", "date"},
-    ("modality.tsv", "class"): {"planned", "proposed", "urged", "conditional", "negated", "would"},
+    ("modality.tsv", "where"): {"aux", "head", "mod", "mark", "date", "report"},
+    ("modality.tsv", "class"): {
+        "planned",
+        "proposed",
+        "urged",
+        "conditional",
+        "negated",
+        "would",
+        "reporting",
+    },
+    ("event_cues.tsv", "cue"): {"another", "earlier", "joint"},
+    ("gender_words.tsv", "gender"): {"m", "f"},
     ("country_names.tsv", "kind"): {"name", "metonym"},
     ("organizations.tsv", "kind"): {"name", "acronym", "adjective"},
     ("places.tsv", "kind"): {"landmark", "seat", "city", "capital"},
@@ -35,8 +45,9 @@ _KEYS = {
     "modality.tsv": ("cue", "where"),
     "places.tsv": ("name", "kind"),
     "trip_words.tsv": ("word", "pos"),
+    "event_cues.tsv": ("word", "cue"),
 }
-_OFFICE_KINDS = {"office", "leader", "modifier", "end", "honorific"}
+_OFFICE_KINDS = {"office", "leader", "modifier", "end", "honorific", "generic"}
 
 
 class LexiconError(ValueError):
@@ -163,3 +174,10 @@ def forms(lemma: str, lower: str) -> set[str]:
         if lower.endswith(suffix) and len(lower) > len(suffix) + 2:
             out.add(lower[: -len(suffix)] + repl)
     return out
+
+
+@cache
+def words_with(name: str, column: str, value: str) -> frozenset[str]:
+    """The first column of the rows of a table whose ``column`` holds ``value`` (lower case)."""
+    k = _columns(name).index(column)
+    return frozenset(r[0].lower() for r in rows(name) if r[k] == value)

@@ -34,19 +34,6 @@ _CLIMB = {
     "auxpass",
 }
 _PREPS = {"for", "of", "to", "toward", "towards", "about"}
-_SPEECH_HEADS = {
-    "say",
-    "tell",
-    "report",
-    "announce",
-    "expect",
-    "add",
-    "state",
-    "confirm",
-    "indicate",
-    "hope",
-    "believe",
-}
 
 
 @dataclass(frozen=True)
@@ -90,7 +77,8 @@ def _path(trig: Token) -> list[Token]:
 def _would(node: Token, path: list[Token]) -> str:
     """ "would": reported future under a speech verb ("said they would meet"), else a condition."""
     up = path[-1].head
-    if up.lemma_.lower() in _SPEECH_HEADS or node.head.lemma_.lower() in _SPEECH_HEADS:
+    reporting = _cues()["report"]
+    if up.lemma_.lower() in reporting or node.head.lemma_.lower() in reporting:
         return "planned"
     if any(c.lower_ == "have" for c in node.children):
         return "conditional"  # "would have met"

@@ -13,77 +13,10 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from . import geo, lexicon
+from .dates import WEEKDAYS
 
-# Lower-case particles inside names ("Anna von der Berg", "Khalid bin Faisal", "Lula da Silva").
-_PARTICLES = {
-    "bin",
-    "bint",
-    "ibn",
-    "al",
-    "el",
-    "von",
-    "der",
-    "van",
-    "den",
-    "de",
-    "da",
-    "di",
-    "du",
-    "la",
-    "le",
-    "dos",
-    "das",
-    "del",
-    "y",
-    "ter",
-    "zu",
-}
 # Prefixes after which a capital inside a word is part of a name ("McCarthy", "DeSantis").
 _INNER_CAPITAL_OK = re.compile(r"^(?:Mc|Mac|De|Di|Da|Du|Le|La|Van|Von|O'|D'|Al-|El-)[A-Z]")
-_NOT_NAME_TAIL = {
-    "meeting",
-    "call",
-    "visit",
-    "talks",
-    "readout",
-    "travel",
-    "trip",
-    "jr",
-    "jr.",
-    "sr",
-    "sr.",
-    "said",
-    "says",
-}
-_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
-# Words of a state's formal name between an office and its holder ("Prime Minister of the Slovak
-# Republic Eduard Heger").
-_STATE_WORDS = {
-    "the",
-    "republic",
-    "kingdom",
-    "federation",
-    "state",
-    "states",
-    "union",
-    "people's",
-    "islamic",
-    "federal",
-    "democratic",
-    "arab",
-    "socialist",
-    "united",
-    "of",
-    "sultanate",
-    "principality",
-    "grand",
-    "duchy",
-    "commonwealth",
-    "emirates",
-    "confederation",
-    "'s",
-    "’s",
-}
 
 
 @dataclass(frozen=True)
@@ -136,7 +69,9 @@ def looks_like_name(toks: list[Token]) -> bool:
         return False
     if _is_state_or_body(joined) or geo.city_lookup(joined) or geo.landmark(joined):
         return False
-    return not all(_office_or_honorific(t.text) or t.lower_ in _STATE_WORDS for t in toks)
+    return not all(
+        _office_or_honorific(t.text) or t.lower_ in lexicon.words("state_name_words.txt") for t in toks
+    )
 
 
 def _strip(toks: list[Token]) -> list[Token]:
@@ -146,11 +81,11 @@ def _strip(toks: list[Token]) -> list[Token]:
         if t.lower_ in ("'s", "’s", "'") or "\n" in t.text or t.is_space:
             toks = toks[:k]
             break
-    while toks and (toks[-1].lower_.strip(",") in _NOT_NAME_TAIL or toks[-1].is_punct):
+    while toks and (toks[-1].lower_.strip(",") in lexicon.words("name_tails.txt") or toks[-1].is_punct):
         toks = toks[:-1]
     while toks and (
         _office_or_honorific(toks[0].text)
-        or toks[0].lower_ in _STATE_WORDS
+        or toks[0].lower_ in lexicon.words("state_name_words.txt")
         or _is_state_or_body(toks[0].text)
         or toks[0].lower_ in ("his", "her", "former", "then")
     ):
@@ -175,7 +110,7 @@ def _first_name_before(doc: Doc, toks: list[Token]) -> list[Token]:
             and prev.whitespace_
             and not prev.is_sent_start
             and not _office_or_honorific(prev.text)
-            and prev.lower_ not in _STATE_WORDS
+            and prev.lower_ not in lexicon.words("state_name_words.txt")
             and prev.ent_type_ not in ("GPE", "NORP", "ORG", "LOC", "FAC", "DATE")
             and not _is_state_or_body(prev.text)
             and not (before is not None and before.lower_ in ("of", "for", "the", "to"))
@@ -187,12 +122,14 @@ def _first_name_before(doc: Doc, toks: list[Token]) -> list[Token]:
 
 def _last_name_after(doc: Doc, toks: list[Token]) -> list[Token]:
     """An entity cut inside a name: after a particle ("Ursula von der | Leyen") or a hyphen."""
-    ends_open = toks[-1].lower_ in _PARTICLES or (toks[-1].text in ("-", "–") and not toks[-1].whitespace_)
+    ends_open = toks[-1].lower_ in lexicon.words("name_particles.txt") or (
+        toks[-1].text in ("-", "–") and not toks[-1].whitespace_
+    )
     if not ends_open:
         return toks
     j = toks[-1].i + 1
     lead = []
-    while j < len(doc) and doc[j].lower_ in _PARTICLES and len(lead) < 2:
+    while j < len(doc) and doc[j].lower_ in lexicon.words("name_particles.txt") and len(lead) < 2:
         lead.append(doc[j])  # "Ursula von | der Leyen"
         j += 1
     rest = _run(doc, j, limit=2)
@@ -268,7 +205,7 @@ def _name_word(doc: Doc, j: int) -> bool:
         and (t.is_alpha or re.fullmatch(r"[A-Z]\.|[\w'’.-]+", t.text))
         and t.pos_ in ("PROPN", "NOUN", "ADJ", "X", "VERB")
     ):
-        return t.lower_ not in _WEEKDAYS and not _office_or_honorific(t.text) and t.ent_type_ != "DATE"
+        return t.lower_ not in WEEKDAYS and not _office_or_honorific(t.text) and t.ent_type_ != "DATE"
     return False
 
 
@@ -295,14 +232,19 @@ def _run(doc: Doc, j: int, limit: int = 5) -> list[Token]:
             run.extend([t, doc[j + 1]])
             j += 2
             continue
-        if t.lower_ in _PARTICLES and run and j + 1 < len(doc) and doc[j + 1].text[:1].isupper():
+        if (
+            t.lower_ in lexicon.words("name_particles.txt")
+            and run
+            and j + 1 < len(doc)
+            and doc[j + 1].text[:1].isupper()
+        ):
             run.append(t)
         elif _name_word(doc, j) and not (geo.state_of_word(t.text) and t.ent_type_ in ("GPE", "NORP")):
             run.append(t)
         else:
             break
         j += 1
-    while run and run[-1].lower_ in _PARTICLES:
+    while run and run[-1].lower_ in lexicon.words("name_particles.txt"):
         run.pop()
     return run
 
@@ -313,7 +255,7 @@ def _skip_state(doc: Doc, j: int) -> tuple[int, bool]:
     k = j
     named = False
     while k < len(doc) and (
-        doc[k].lower_ in _STATE_WORDS
+        doc[k].lower_ in lexicon.words("state_name_words.txt")
         or geo.state_of_word(doc[k].text)
         or (doc[k].ent_type_ == "GPE" and doc[k].text[:1].isupper())
     ):
@@ -329,7 +271,7 @@ def _skip_state(doc: Doc, j: int) -> tuple[int, bool]:
             and k - back < 3
             and doc[back - 1].pos_ == "PROPN"
             and not geo.state_of_word(doc[back - 1].text)
-            and doc[back - 1].lower_ not in _STATE_WORDS
+            and doc[back - 1].lower_ not in lexicon.words("state_name_words.txt")
         ):
             back -= 1
         if back < k and any(geo.state_of_word(doc[x].text) for x in range(j, back)):
@@ -346,7 +288,7 @@ def _after_portfolio(doc: Doc, j: int) -> list[Token] | None:
     k = j + 1
     while k < len(doc) and len(run) < 10:
         t = doc[k]
-        if "\n" in doc[k - 1].whitespace_ or t.ent_type_ in ("DATE", "TIME") or t.lower_ in _WEEKDAYS:
+        if "\n" in doc[k - 1].whitespace_ or t.ent_type_ in ("DATE", "TIME") or t.lower_ in WEEKDAYS:
             break
         if (
             (t.text[:1].isupper() and (t.is_alpha or _hyphen(doc, k)))
@@ -383,7 +325,7 @@ def _after_portfolio(doc: Doc, j: int) -> list[Token] | None:
         return None  # "President of the People's Republic of China": a state's name
     if any(
         _office_or_honorific(x.text)
-        or x.lower_ in _STATE_WORDS
+        or x.lower_ in lexicon.words("state_name_words.txt")
         or "end" in lexicon.office_kinds().get(x.lower_, ())
         for x in name
     ):

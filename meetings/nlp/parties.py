@@ -29,6 +29,7 @@ from .syntax import (
     setting_verb,
     subjects,
 )
+from .triggers import TriggerSpec
 
 
 @dataclass(frozen=True)
@@ -166,11 +167,8 @@ def _noun_sides(trig: Token) -> list[Token]:
     ]
 
 
-_KIND_TO = {"call": True, "visit": True, "phonecall": True}
-_SPEAK_TO = {"speak", "talk", "chat", "write"}
-
-
-def verb_parties(trig: Token, needs: str, ctx: Context) -> tuple[list[Party], list[Party]]:
+def verb_parties(trig: Token, spec: TriggerSpec, ctx: Context) -> tuple[list[Party], list[Party]]:
+    needs = spec.needs
     passive = [c for c in trig.children if c.dep_ == "nsubjpass"]
     by = objects(trig, ("by",))
     if passive and by:  # "Wang was received by Otieno"
@@ -178,8 +176,7 @@ def verb_parties(trig: Token, needs: str, ctx: Context) -> tuple[list[Party], li
         partners = [p for t in passive for p in parties_of(t, ctx, "partner")]
         return agents, partners
     agents = [p for t in subjects(trig) for p in parties_of(t, ctx, "agent")]
-    preps = ("with", "to") if lexicon.forms(trig.lemma_, trig.lower_) & _SPEAK_TO else ("with",)
-    objs = objects(trig, preps)
+    objs = objects(trig, spec.preps)
     if needs in ("party", "object", "visit"):
         objs += [
             c for c in trig.children if c.dep_ in ("dobj", "obj", "oprd")
@@ -227,16 +224,11 @@ def invitation(head: Token, ctx: Context) -> list[Party]:
     return out
 
 
-def noun_parties(trig: Token, ctx: Context) -> tuple[list[Party], list[Party]]:
+def noun_parties(trig: Token, spec: TriggerSpec, ctx: Context) -> tuple[list[Party], list[Party]]:
     agents = _own_agents(trig, ctx)
     lv = light_verb(trig)
-    # "a call to", "a visit to": for other meeting nouns "to" is a purpose ("talks on the path to EU membership").
-    preps = (
-        ("with", "between", "from", "to")
-        if _KIND_TO.get(trig.lemma_.lower())
-        else ("with", "between", "from")
-    )
-    partners = [p for t in objects(trig, preps) for p in parties_of(t, ctx, "partner")]
+    # The lexicon says which prepositions bring the other side: "a call to", but "talks on the path to ...".
+    partners = [p for t in objects(trig, spec.preps) for p in parties_of(t, ctx, "partner")]
     partners += invitation(trig, ctx)
     if lv is not None:
         partners += [p for t in objects(lv, ("with",)) for p in parties_of(t, ctx, "partner")]

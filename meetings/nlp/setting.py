@@ -214,7 +214,10 @@ def place_tokens(pobj: Token) -> list[Token]:
 
 
 _PLACE_PREPS = {"in", "at", "inside", "near"}
-_TRAVEL = {"visit", "travel", "fly", "arrive", "go", "head", "trip", "tour", "journey", "come", "return"}
+
+
+def _travel_words() -> frozenset[str]:
+    return frozenset(r[0] for r in lexicon.rows("trip_words.tsv"))
 
 
 def _place_preps(head: Token, travel: bool) -> list[Token]:
@@ -262,7 +265,7 @@ def where_of(trig: Token, article: Article) -> Place | None:
     for anchors, suffix in ((own, ""), (wider, "")):
         for i in sorted(anchors, key=lambda k: abs(k - trig.i)):
             head = doc[i]
-            travel = bool(lexicon.forms(head.lemma_, head.lower_) & _TRAVEL)
+            travel = bool(lexicon.forms(head.lemma_, head.lower_) & _travel_words())
             objs = _place_preps(head, travel)
             if travel and head.pos_ in ("VERB", "AUX"):
                 objs += [

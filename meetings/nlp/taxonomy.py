@@ -7,47 +7,17 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from . import lexicon
 from .types import TopicSpec
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 # Words of a topic's name that signal nothing on their own ("and", "relations").
-_WEAK = {
-    "and",
-    "the",
-    "of",
-    "in",
-    "war",
-    "relations",
-    "conflicts",
-    "weapons",
-    "energy",
-    "aid",
-    "disputes",
-    "exchanges",
-    "governance",
-    "rights",
-    "food",
-    "nuclear",
-    "civil",
-    "global",
-    "economy",
-    "middle",
-    "east",
-    "human",
-    "technology",
-    "space",
-    "development",
-    "territorial",
-    "maritime",
-    "security",
-    "finance",
-    "defense",
-    "trade",
-}
 
 
 def _name_words(name: str) -> list[str]:
-    words = [w for w in re.findall(r"[a-z][a-z-]+", name.lower()) if w not in _WEAK]
+    words = [
+        w for w in re.findall(r"[a-z][a-z-]+", name.lower()) if w not in lexicon.words("topic_weak_words.txt")
+    ]
     return words
 
 

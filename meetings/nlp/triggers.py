@@ -26,6 +26,11 @@ class TriggerSpec:
     pos: str
     kind: str  # meet | call | visit | host | summit
     needs: str  # party | with | object | visit | noun | noun_with
+    others: str = "with"  # the prepositions that bring the other side, comma separated
+
+    @property
+    def preps(self) -> tuple[str, ...]:
+        return tuple(self.others.split(","))
 
     @property
     def rule(self) -> str:

@@ -21,19 +21,6 @@ from .syntax import reference_clause, subjects
 from .triggers import Trigger, TriggerSpec
 from .types import RuleHit
 
-_TALK_NOUNS = {
-    "talk",
-    "talks",
-    "negotiation",
-    "negotiations",
-    "meeting",
-    "meetings",
-    "summit",
-    "consultation",
-    "consultations",
-}
-
-
 _MEETING_NOUNS = frozenset(r[0].lstrip("=") for r in lexicon.rows("triggers.tsv") if r[1] == "NOUN")
 
 
@@ -127,12 +114,12 @@ def place_frames(frames: list[Frame], ctx: Context) -> list[Frame]:
     return out
 
 
-_TRAVEL_FOR = TriggerSpec("travel", "VERB", "visit", "visit")
+_TRAVEL_FOR = TriggerSpec("travel", "VERB", "visit", "visit", "with")
 
 
 def _purpose_is_talks(verb: Token) -> bool:
     return any(
-        x.pos_ in ("NOUN", "PROPN") and x.lower_ in _TALK_NOUNS
+        x.pos_ in ("NOUN", "PROPN") and lexicon.forms(x.lemma_, x.lower_) & _MEETING_NOUNS
         for c in verb.children
         if c.dep_ == "prep" and c.lower_ == "for"
         for x in c.subtree
