@@ -119,88 +119,91 @@ def _after_masthead(lines: list[str], i: int) -> tuple[int, str | None, str | No
     return i, outlet, day
 
 
+def _header_fields(lines: list[str]) -> tuple[dict[str, str], int]:
+    """The ``Key: value`` lines at the top of a file, and the index of the first line after them."""
+    fields: dict[str, str] = {}
+    i = 0
+    while i < len(lines) and i < 40:
+        m = _HEADER_LINE.match(lines[i].strip())
+        if not (m and (m[1].lower() in _KNOWN_KEYS or fields)):
+            break
+        fields.setdefault(m[1].lower(), m[2].strip())
+        i += 1
+    while fields and i < len(lines) and not lines[i].strip():
+        i += 1
+    return fields, i
+
+
+def _plain_headline(lines: list[str]) -> tuple[str | None, str | None, str | None, int]:
+    """A plain file's headline line, the outlet and date of its masthead lines, and where the body
+    starts (BBC and AG News: a headline, a blank line, the body; news sites: masthead lines between)."""
+    first = lines[0].strip()
+    looks_like_headline = (len(lines) > 2 and first and len(first) < 200 and not lines[1].strip()) or (
+        len(lines) > 1
+        and first
+        and len(first) < 150
+        and not re.search(r"[.:]\s*$", first)
+        and not re.match(r"^[\w .'-]{2,40}\s*\(", first)
+    )
+    if not looks_like_headline or find_date(first):
+        return None, None, None, 0
+    m = re.search(r"\(([A-Z][\w .-]{1,20})\)\s*$", first)
+    i, outlet, day = _after_masthead(lines, 1)
+    return first, (m[1] if m else outlet), day, i
+
+
+def _source_in_body(head: str) -> str | None:
+    """An outlet named in the first words of the body: "CaliToday (16/10/2025):", "(Reuters)", "AFP -"."""
+    m = re.match(r"^\s*([A-Z][\w .&-]{1,40}?)\s*\((\d{1,2}/\d{1,2}/\d{4})\)", head)
+    if m:
+        return m[1].strip()
+    m = re.search(r"\((Reuters|AFP|AP|Xinhua|TASS|Bloomberg)\)", head) or re.match(
+        r"^\s*(AFP|AP|Reuters|Xinhua)\s+-", head
+    )
+    return m[1] if m else None
+
+
+def _date_in_body(head: str) -> tuple[str | None, str | None]:
+    """A date (and the outlet before it) in the first lines of the body: a masthead or a dateline."""
+    for line in head.split("\n")[:4]:
+        d = find_date(line[:120])
+        if d:
+            m = re.match(r"^\s*([A-Z][\w .&-]{1,40}?)\s*(?:\(|\||—|–|,)", line)
+            return d, (m[1].strip() if m and not re.fullmatch(r"[A-Z .-]+", m[1]) else None)
+    return None, None
+
+
 def parse_article(text: str) -> ArticleMeta:
     """Title, source, URL and publication date of one article, and where its body starts."""
     if not text:
         return ArticleMeta()
-    fields: dict[str, str] = {}
-    pos = 0
     lines = text.split("\n")
-    offsets = []
-    o = 0
+    offsets, o = [], 0
     for line in lines:
         offsets.append(o)
         o += len(line) + 1
-    i = 0
-    while i < len(lines) and i < 40:
-        m = _HEADER_LINE.match(lines[i].strip())
-        if m and (m[1].lower() in _KNOWN_KEYS or fields):
-            fields.setdefault(m[1].lower(), m[2].strip())
-            i += 1
-            continue
-        break
+    fields, i = _header_fields(lines)
     title = fields.get("title") or fields.get("headline")
-    source = fields.get("source")
-    url = fields.get("url")
-    published = None
-    for key in ("date", "published", "original-date"):
-        if fields.get(key):
-            published = find_date(fields[key])
-            if published:
-                break
-    if fields:
-        while i < len(lines) and not lines[i].strip():
-            i += 1
-        pos = offsets[i] if i < len(lines) else len(text)
-        if source:
-            # "en.kremlin.ru (President of Russia), via ..." keeps the part before the archive note.
-            source = re.split(r",\s*via\b", source)[0].strip()
-    else:
-        # Plain files: a headline line, a blank line, then the body (BBC, AG News), or a dateline first.
-        first = lines[0].strip()
-        looks_like_headline = (len(lines) > 2 and first and len(first) < 200 and not lines[1].strip()) or (
-            len(lines) > 1
-            and first
-            and len(first) < 150
-            and not re.search(r"[.:]\s*$", first)
-            and not re.match(r"^[\w .'-]{2,40}\s*\(", first)
-        )
-        if looks_like_headline and not find_date(first):
-            title = first
-            m = re.search(r"\(([A-Z][\w .-]{1,20})\)\s*$", first)
-            if m:
-                source = m[1]
-            i, outlet, day = _after_masthead(lines, 1)
-            source, published = source or outlet, published or day
-            pos = offsets[i] if i < len(lines) else len(text)
-    # Datelines and masthead lines in the first lines of the body.
+    # "en.kremlin.ru (President of Russia), via ..." keeps the part before the archive note.
+    source = re.split(r",\s*via\b", fields["source"])[0].strip() if fields.get("source") else None
+    published = next(
+        (d for k in ("date", "published", "original-date") if fields.get(k) and (d := find_date(fields[k]))),
+        None,
+    )
+    if not fields:
+        title, source, published, i = _plain_headline(lines)
+    pos = offsets[i] if i < len(lines) else len(text)
     head = text[pos : pos + 400]
     if not published:
-        for line in head.split("\n")[:4]:
-            d = find_date(line[:120])
-            if d:
-                published = d
-                if not source:
-                    m = re.match(r"^\s*([A-Z][\w .&-]{1,40}?)\s*(?:\(|\||—|–|,)", line)
-                    if m and not re.fullmatch(r"[A-Z .-]+", m[1]):
-                        source = m[1].strip()
-                break
-    if not source:
-        m = re.match(r"^\s*([A-Z][\w .&-]{1,40}?)\s*\((\d{1,2}/\d{1,2}/\d{4})\)", head)
-        if m:
-            source = m[1].strip()
-        else:
-            m = re.search(r"\((Reuters|AFP|AP|Xinhua|TASS|Bloomberg)\)", head)
-            if m:
-                source = m[1]
-            else:
-                m = re.match(r"^\s*(AFP|AP|Reuters|Xinhua)\s+-", head)
-                if m:
-                    source = m[1]
-    if not source and title and "BBC" not in title and text.startswith(title or "\x00"):
-        source = None
+        published, outlet = _date_in_body(head)
+        source = source or outlet
+    source = source or _source_in_body(head)
     return ArticleMeta(
-        title=title or None, source=source or None, url=url or None, published=published, body_start=pos
+        title=title or None,
+        source=source or None,
+        url=fields.get("url") or None,
+        published=published,
+        body_start=pos,
     )
 
 
