@@ -128,6 +128,12 @@ def resolve(article: Article, people: People, known: KnownPeople | None = None) 
     return out
 
 
+def from_rounds(states: Mapping[int, str], known: Mapping[int, Affiliation]) -> dict[int, Affiliation]:
+    """A leader named in a round of calls without a state takes the state the address named just before
+    ("India is a traditional world power. Discussed with Prime Minister M ...")."""
+    return {p: Affiliation(s, None, "affil.round_state") for p, s in states.items() if p not in known}
+
+
 def complete(
     participants: list[int],
     states: set[str],

@@ -124,7 +124,7 @@ EXPRESSION = re.compile(
     rf"|(?:(?:last|next|this|on|early|late)\s+)?{_WD_RE}(?:\s+(?:morning|afternoon|evening|night))?"
     rf"|(?:earlier|later)\s+(?:today|this\s+(?:week|month|year))|today|tonight|yesterday|tomorrow|last\s+night"
     rf"|this\s+(?:morning|afternoon|evening|week|month|year|weekend)|(?:last|next)\s+(?:week|weekend|month|year)"
-    rf"|(?:earlier|later)\s+(?:in|that)\s+(?:the\s+)?day|(?:on\s+)?the\s+same\s+day|(?:the\s+)?end\s+of\s+(?:the|this|next)\s+(?:year|month)|(?:over|on)\s+the\s+weekend|(?:in\s+)?(?:early|mid|late)[-\s](?:{_MONTH_RE})"
+    rf"|during\s+the\s+day|(?:earlier|later)\s+(?:in|that)\s+(?:the\s+)?day|(?:on\s+)?the\s+same\s+day|(?:the\s+)?end\s+of\s+(?:the|this|next)\s+(?:year|month)|(?:over|on)\s+the\s+weekend|(?:in\s+)?(?:early|mid|late)[-\s](?:{_MONTH_RE})"
     rf"|(?:in|last|next|this)\s+(?:{_MONTH_RE})(?:\s+{_YEAR_RE})?|(?:{_MONTH_RE})\s+{_YEAR_RE}|in\s+{_YEAR_RE}"
     rf"|(?:a|one|two|three|four|five|six|\d+)\s+(?:days?|weeks?)\s+ago)\b",
     re.I,
@@ -227,7 +227,7 @@ def _relative_day_rule(t: str, pub: date | None, planned: bool) -> Resolved | No
     """ "today", "this morning", "yesterday", "last night", "tomorrow", "two days ago"."""
     if pub is None:
         return None
-    if re.search(r"\b(?:today|tonight|this (?:morning|afternoon|evening))\b", t):
+    if re.search(r"\b(?:today|tonight|this (?:morning|afternoon|evening)|during the day)\b", t):
         return Resolved(PartialDate.of(pub), "date.today")
     if re.search(r"\bday before yesterday\b", t):
         return Resolved(PartialDate.of(pub - timedelta(days=2)), "date.yesterday")

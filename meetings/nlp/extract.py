@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import affiliation, coref, frames, merge, names, quotes, trips
+from . import affiliation, coref, frames, merge, names, quotes, rounds, trips
 from .affiliation import Affiliation, KnownPeople
 from .article import Article, filed_place
 from .header import dateline_end, parse_article
@@ -45,6 +45,8 @@ def _frames(ctx: frames.Context) -> list[frames.Frame]:
         return art.in_quote(char) or (char < art.meta.body_start and not art.in_headline(char))
 
     found = [f for t in find_triggers(art.doc, skip) for f in frames.build(t, ctx)]
+    round_calls, _, openers = rounds.calls(ctx)
+    found = [f for f in found if f.sent_start not in openers] + round_calls
     found = trips.place_frames(found, ctx)
     states = {p: a.state for p, a in ctx.affiliations.items()}
     found += trips.travel_for_talks(ctx, states.get)
@@ -188,6 +190,7 @@ def extract_doc(
     article = Article(doc, meta, spans, filed_place(original if original is not None else text, meta), text)
     people = coref.cluster(doc, names.find_names(doc))
     aff = affiliation.resolve(article, people, known)
+    aff.update(affiliation.from_rounds(rounds.calls(frames.Context(article, people, aff))[1], aff))
     ctx = frames.Context(article, people, aff)
     private = {p.id for p in people.persons if p.private}
     titles = {p.id: p.title for p in people.persons}

@@ -49,9 +49,12 @@ def _states_agree(a: EventKey, b: EventKey) -> str | None:
     if a.people or b.people:
         # One side told by states only ("Spanish PM to host French, German allies"), the other by names
         # (a named person whose state the article leaves unsaid may be any one of the states).
+        # That wildcard holds when the states come first ("Leaders of A, B, C and D agreed ... X hosted
+        # Y, Z and W"): a report by states after one by names is a meeting of its own.
         unnamed, named = (a, b) if not a.people else (b, a)
         missing = unnamed.states - named.states
-        return "same.states_of_named" if len(missing) <= named.unaffiliated else None
+        room = named.unaffiliated if unnamed is a else 0
+        return "same.states_of_named" if len(missing) <= room else None
     if a.states == b.states:
         return "same.states"
     return None
@@ -249,17 +252,23 @@ def _referent(
     """The meeting a group ("the two leaders", "both sides") or a bare definite noun ("the talks") refers
     to: the last one told whose people fit the group's noun (leaders, ministers); for a definite noun,
     the last one with the same status."""
-    for k in range(len(drafts) - 1, -1, -1):
-        prev = drafts[k]
-        if not group and prev.status != d.status:
-            continue
-        words = [set((titles.get(p) or "").lower().split()) for p in prev.persons]
+    candidates = [k for k in range(len(drafts) - 1, -1, -1) if group or drafts[k].status == d.status]
+    for k in candidates:
+        words = [set((titles.get(p) or "").lower().split()) for p in drafts[k].persons]
         if word in ("leader", "president") and not all(w & lexicon.office_words("leader") for w in words):
             continue
-        if word == "minister" and not all("minister" in w or "secretary" in w for w in words):
+        if word == "minister" and not all(w & {"minister", "secretary", "commissioner"} for w in words):
             continue
         return k
-    return None
+    # No meeting of such people: the last one told ("the two ministers" of a minister and a commissioner).
+    return (
+        candidates[0]
+        if candidates
+        and group
+        and word in ("minister", "leader", "president")
+        and len(drafts[candidates[0]].persons) == 2
+        else None
+    )
 
 
 def _with_rule(d: Draft, rule: str, at: int) -> Draft:

@@ -121,16 +121,21 @@ def _first_name_before(doc: Doc, toks: list[Token]) -> list[Token]:
 
 
 def _last_name_after(doc: Doc, toks: list[Token]) -> list[Token]:
-    """An entity cut inside a name: after a particle ("Ursula von der | Leyen") or a hyphen."""
-    ends_open = toks[-1].lower_ in lexicon.words("name_particles.txt") or (
-        toks[-1].text in ("-", "–") and not toks[-1].whitespace_
+    """An entity cut inside a name: after a particle ("Anna von der | Berg") or a hyphen."""
+    nxt = doc[toks[-1].i + 1] if toks[-1].i + 1 < len(doc) else None
+    ends_open = (
+        toks[-1].lower_ in lexicon.words("name_particles.txt")
+        or (toks[-1].text in ("-", "–") and not toks[-1].whitespace_)
+        or (
+            nxt is not None and nxt.lower_ in lexicon.words("name_particles.txt")
+        )  # "Ilham Heydar | oglu Aliyev"
     )
     if not ends_open:
         return toks
     j = toks[-1].i + 1
     lead = []
     while j < len(doc) and doc[j].lower_ in lexicon.words("name_particles.txt") and len(lead) < 2:
-        lead.append(doc[j])  # "Ursula von | der Leyen"
+        lead.append(doc[j])  # "Anna von | der Berg"
         j += 1
     rest = _run(doc, j, limit=2)
     return [*toks, *lead, *rest] if rest else toks
@@ -221,8 +226,8 @@ def _hyphen(doc: Doc, j: int) -> bool:
 
 
 def _run(doc: Doc, j: int, limit: int = 5) -> list[Token]:
-    """The capitalised words from ``j`` on that can make a name ("Nurlan-Bek Bekov", "Ursula von
-    der Leyen"); it stops at a line break, a state word, a date and an office word."""
+    """The capitalised words from ``j`` on that can make a name ("Nurlan-Bek Bekov", "Anna von
+    der Berg"); it stops at a line break, a state word, a date and an office word."""
     run: list[Token] = []
     while j < len(doc) and len(run) < limit:
         t = doc[j]

@@ -409,6 +409,30 @@ def test_host_of_unknown_state_and_a_separate_meeting(extract):
     assert any(names == {"George Hale", "Ramon Cruz"} for names, _ in got)
 
 
+def test_round_of_calls_in_a_first_person_address(extract):
+    # "I spoke with the leaders of states": the leaders the address names next are its calls, each
+    # with the publisher's state; a leader named without a state takes the state just mentioned.
+    # The leaders of churches are no such round.
+    ex = extract(
+        "Title: Address by the President\nDate: 2022-03-01\nURL: https://www.president.gov.ua/en/news/a-1\n\n"
+        "Our people are brave and we will defend our land. During the day, I spoke with the leaders of "
+        "states. Poland is our great friend. Discussed with President Marek Nowicki the supply of fuel. "
+        "Received full support. I told a good friend of Ukraine, Jonas Petraitis, President of Lithuania, "
+        "that we need air defence. And also the Prime Minister of Estonia. Today I spoke with the leaders "
+        "of our churches. Metropolitan Andriy prays for us. We will win."
+    )
+    got = sorted(
+        (m.date.iso if m.date else None, {p.name for p in m.participants}, m.countries) for m in ex.meetings
+    )
+    assert got == sorted(
+        [
+            ("2022-03-01", {"Marek Nowicki"}, ("PL", "UA")),
+            ("2022-03-01", {"Jonas Petraitis"}, ("LT", "UA")),
+            ("2022-03-01", set(), ("EE", "UA")),
+        ]
+    )
+
+
 def test_topics_per_meeting(extract):
     ex = extract(
         "Title: T\nDate: 2025-01-01\n\nChinese Foreign Minister Wang Yi met French President "
