@@ -128,7 +128,7 @@ def _last_name_after(doc: Doc, toks: list[Token]) -> list[Token]:
         or (toks[-1].text in ("-", "–") and not toks[-1].whitespace_)
         or (
             nxt is not None and nxt.lower_ in lexicon.words("name_particles.txt")
-        )  # "Ilham Heydar | oglu Aliyev"
+        )  # "Farid Kamal | oglu Mammadov"
     )
     if not ends_open:
         return toks
