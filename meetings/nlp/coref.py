@@ -283,3 +283,19 @@ def plural_subject_before(tok: Token) -> tuple[list[Token], str] | None:
         ):
             return [t], "coref.they"
     return None
+
+
+def turn_speakers(doc: Doc, people: People) -> tuple[int, ...]:
+    """The people who head the turns of a transcript ("President of Russia Ivan Volkov: Mr President,
+    ..."): a name followed by a colon at the start of a line or a sentence."""
+    out: list[int] = []
+    for m in people.mentions:
+        after = doc[m.last + 1] if m.last + 1 < len(doc) else None
+        if after is None or after.text != ":":
+            continue
+        start = doc[m.first]
+        line_start = start.is_sent_start or (start.i > 0 and "\n" in doc[start.i - 1].text_with_ws)
+        prefix_start = any(doc[k].is_sent_start for k in range(max(0, m.first - 8), m.first + 1))
+        if (line_start or prefix_start) and m.person not in out:
+            out.append(m.person)
+    return tuple(out)

@@ -191,7 +191,7 @@ def extract_doc(
     people = coref.cluster(doc, names.find_names(doc))
     aff = affiliation.resolve(article, people, known)
     aff.update(affiliation.from_rounds(rounds.calls(frames.Context(article, people, aff))[1], aff))
-    ctx = frames.Context(article, people, aff)
+    ctx = frames.Context(article, people, aff, coref.turn_speakers(doc, people))
     private = {p.id for p in people.persons if p.private}
     titles = {p.id: p.title for p in people.persons}
     states = {p: a.state or a.org for p, a in aff.items()}

@@ -112,10 +112,16 @@ def _flags(trig: Token) -> tuple[bool, bool, bool, bool]:
     new_event = bool(mods & lexicon.words_with("event_cues.tsv", "cue", "another")) or any(
         c.lower_ == "separately" for c in verb.children
     )
+    earlier = lexicon.words_with("event_cues.tsv", "cue", "earlier")
     passing = (
-        bool(mods & {"previous", "last"})
+        bool(mods & earlier)
         or reference_clause(verb)
-        or any(c.lower_ in ("last", "previously", "once") and c.dep_ == "advmod" for c in verb.children)
+        or any(c.lower_ in earlier and c.dep_ == "advmod" for c in verb.children)
+        # "Last time we met in this hall ...", "the previous time they met"
+        or any(
+            c.lemma_ == "time" and any(a.lower_ in earlier for a in c.children)
+            for c in [*verb.children, *([verb.head] if verb.dep_ == "relcl" else [])]
+        )
     )
     sidelines = any(
         _sidelines_of_main(o)

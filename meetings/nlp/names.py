@@ -90,10 +90,15 @@ def _strip(toks: list[Token]) -> list[Token]:
         or toks[0].lower_ in ("his", "her", "former", "then")
     ):
         toks = toks[1:]
+    return no_repeats(toks)
+
+
+def no_repeats(toks: list[Token]) -> list[Token]:
+    """A name up to a word it repeats: "Claire Dumont Dumont ClairePresident" is a page's tag list glued on."""
     seen: set[str] = set()
     for k, t in enumerate(toks):
         if t.lower_ in seen and t.is_alpha:
-            return toks[:k]  # "Claire Dumont Dumont ...": a tag list follows the name
+            return toks[:k]
         seen.add(t.lower_)
     return toks
 
@@ -351,7 +356,7 @@ def _after_office(doc: Doc, t: Token, taken: set[int]) -> tuple[list[Token] | No
         return _after_portfolio(doc, j), "name.after_portfolio"
     if j in taken:
         return None, ""
-    run = _run(doc, j)
+    run = no_repeats(_run(doc, j))
     if run and run[-1].i + 1 in taken:
         return None, ""  # "Chancellor of the Exchequer Nigel Lawson": the run is the office's
     return (run if looks_like_name(run) else None), "name.after_office"

@@ -51,6 +51,7 @@ class Context:
     article: Article
     people: People
     affiliations: dict[int, Affiliation]
+    speakers: tuple[int, ...] = ()  # the people whose turns a transcript gives ("Name: ..."), when two
 
 
 def _group(tok: Token) -> bool:
@@ -115,6 +116,9 @@ def _one_party(t: Token, ctx: Context, role: str) -> list[Party]:
     if low in ("he", "she", "him", "her", "his"):
         hit = coref.pronoun(t, ctx.people, exclude=ctx.article.in_quote)
         return [_person_party(hit[0].id, t, hit[1], role)] if hit else []
+    if low in ("we", "us", "our") and len(ctx.speakers) == 2:
+        # "Last time we met in this hall": the two speakers of a transcript.
+        return [_person_party(p, t, "party.transcript_we", role) for p in ctx.speakers]
     if low in ("i", "me", "my", "we", "us", "our") and ctx.article.publisher and ctx.article.first_person:
         return [Party("publisher", state=ctx.article.publisher, token=t.i, rule="party.publisher", role=role)]
     back = coref.plural(t)

@@ -98,8 +98,15 @@ def place_frames(frames: list[Frame], ctx: Context) -> list[Frame]:
         sent = ctx.article.doc[f.trigger.i].sent
         here = [p for t, p in _travels(sent) if t.i != f.trigger.i]
         prev = _previous(sent)
+        tok = ctx.article.doc[f.trigger.i]
         if here:
             f = _with_place(f, here[0], "where.trip_same_sentence")
+        elif ctx.article.filed and any(c.lower_ == "here" for c in tok.children):
+            # "we met here": where the transcript or readout was filed
+            city, state = ctx.article.filed
+            f = _with_place(
+                f, Place(city, state, "where.here", tok.idx, tok.idx + len(tok.text)), "where.here"
+            )
         elif prev is not None and _there(f, ctx):
             back = _travels(prev)
             if back:

@@ -433,6 +433,22 @@ def test_round_of_calls_in_a_first_person_address(extract):
     )
 
 
+def test_a_transcript_of_two_speakers(extract):
+    # "we" in a transcript's turns is its two speakers; "we met here" is where it was filed.
+    ex = extract(
+        "Title: Meeting with the President of Kazakhstan\nDate: 2022-05-16\nLocation: The Kremlin, Moscow\n"
+        "URL: http://en.kremlin.ru/events/president/news/1\n\n"
+        "Ivan Volkov met with President of Kazakhstan Nurlan Bekov.\n\n"
+        "President of Russia Ivan Volkov: Mr President, I am glad to see you.\n\n"
+        "President of Kazakhstan Nurlan Bekov: Thank you. Last time we met here on February 10."
+    )
+    got = [((m.date.iso if m.date else None), {p.name for p in m.participants}) for m in ex.meetings]
+    assert ("2022-02-10", {"Ivan Volkov", "Nurlan Bekov"}) in got
+    earlier = next(m for m in ex.meetings if m.date and m.date.iso == "2022-02-10")
+    assert (earlier.location.city, earlier.location.country) == ("Moscow", "RU")
+    assert len(ex.meetings) == 2
+
+
 def test_topics_per_meeting(extract):
     ex = extract(
         "Title: T\nDate: 2025-01-01\n\nChinese Foreign Minister Wang Yi met French President "
