@@ -49,7 +49,7 @@ def _frames(ctx: frames.Context) -> list[frames.Frame]:
     found = [f for f in found if f.sent_start not in openers] + round_calls
     found = trips.place_frames(found, ctx)
     states = {p: a.state for p, a in ctx.affiliations.items()}
-    found += trips.travel_for_talks(ctx, states.get)
+    found += trips.travel_for_talks(ctx, states.get) + trips.state_visits(ctx)
     return sorted(found, key=lambda f: (f.sent_start, f.trigger.i))
 
 

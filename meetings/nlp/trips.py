@@ -14,10 +14,10 @@ from dataclasses import replace
 from spacy.tokens import Span, Token
 
 from . import lexicon, modality
-from .frames import Context, Frame
+from .frames import Context, Frame, Party
 from .parties import parties_of
 from .setting import Place, When, place_at, time_spans, where_of
-from .syntax import reference_clause, subjects
+from .syntax import conjuncts, reference_clause, subjects
 from .triggers import Trigger, TriggerSpec
 from .types import RuleHit
 
@@ -206,3 +206,75 @@ def scene(ctx: Context) -> Place | None:
             filed[0], filed[1], "where.dateline", ctx.article.meta.body_start, ctx.article.meta.body_start
         )
     return None
+
+
+_PURPOSE_VERBS = {"discuss", "meet", "hold", "negotiate", "talk", "review", "sign", "attend", "seek"}
+
+
+def _for_talks(verb: Token) -> bool:
+    """Whether a visit is for talks: "for talks on ...", "to discuss ...", "to meet ..."."""
+    if _purpose_is_talks(verb):
+        return True
+    return any(
+        c.dep_ in ("advcl", "xcomp")
+        and lexicon.forms(c.lemma_, c.lower_) & _PURPOSE_VERBS
+        and any(a.lower_ == "to" for a in c.children)
+        for c in verb.children
+    )
+
+
+def state_visits(ctx: Context) -> list[Frame]:
+    """ "X will visit Japan, China and South Korea next week for talks on ...": a visit abroad for talks
+    is one meeting with each state visited, held where the visitor goes."""
+    out = []
+    for sent in ctx.article.sentences:
+        for t in sent:
+            if (
+                t.pos_ != "VERB"
+                or t.lemma_.lower() != "visit"
+                or ctx.article.in_quote(t.idx)
+                or not _for_talks(t)
+            ):
+                continue
+            agents = [p for s in subjects(t) for p in parties_of(s, ctx, "agent") if p.person is not None]
+            states = {ctx.affiliations[p.person].state for p in agents if p.person in ctx.affiliations}
+            objs = [c for o in t.children if o.dep_ in ("dobj", "obj") for c in conjuncts(o)]
+            places = [hit for o in objs if (hit := place_at(o)) is not None and hit[1] not in states]
+            if not agents or len(places) < 2:
+                continue  # one place visited is the trip of the talks the sentence tells (see place_frames)
+            when = next(
+                (
+                    When(" ".join(s.text.split()), s.start_char, s.end_char, "when.visit", False)
+                    for s in time_spans(sent, ctx.article)
+                    if s.root.head.i == t.i
+                ),
+                None,
+            )
+            mod = modality.of_trigger(t, tuple(when.text.split()) if when else ())
+            for city, state, _rule in places:
+                parties = (
+                    *agents,
+                    Party("state", state=state, token=t.i, rule="trips.state_visited", role="partner"),
+                )
+                place = Place(city, state, "where.visited", t.idx, t.idx + len(t.text))
+                rules = (
+                    RuleHit("trips.state_visit", t.idx, t.idx + len(t.text)),
+                    RuleHit(mod.rule, t.idx, t.idx),
+                )
+                out.append(
+                    Frame(
+                        Trigger(t.i, _TRAVEL_FOR),
+                        sent.start_char,
+                        sent.end_char,
+                        parties,
+                        when,
+                        place,
+                        mod,
+                        False,
+                        False,
+                        True,
+                        False,
+                        rules,
+                    )
+                )
+    return out

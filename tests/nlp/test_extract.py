@@ -170,6 +170,17 @@ MEETINGS = [
 
 MORE_MEETINGS = [
     (
+        # A visit to several states for talks is a meeting with each; without talks in view, none.
+        "U.S. Secretary of State John Carver will visit Japan, China and South Korea next week for talks on "
+        "North Korea. French President Claire Dumont visited Spain and Portugal on holiday.",
+        "2025-06-12",
+        [
+            ("planned", "2025-06", {"John Carver"}, ("JP", "US")),
+            ("planned", "2025-06", {"John Carver"}, ("CN", "US")),
+            ("planned", "2025-06", {"John Carver"}, ("KR", "US")),
+        ],
+    ),
+    (
         # A meeting told in a where-clause is held at the time of the clause its place belongs to.
         "Egyptian Foreign Minister Karim Benali made the appeal on Tuesday in Cairo, where he hosted "
         "Kenyan President Daniel Mwangi for talks.",
