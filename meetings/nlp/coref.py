@@ -202,6 +202,9 @@ def pronoun(tok: Token, people: People, exclude=lambda char: False) -> tuple[Per
         return None
     gender = lexicon.table("gender_words.tsv")[tok.lower_][0]
     doc = tok.doc
+    ahead = _cataphora(tok, people, gender)
+    if ahead is not None:
+        return ahead, "coref.pronoun_cataphora"
     sent_start = tok.sent.start
     fallback = None
     for m in people.before(tok.idx):
@@ -219,6 +222,22 @@ def pronoun(tok: Token, people: People, exclude=lambda char: False) -> tuple[Per
         if _subject_like(head) or _subject_like(doc[m.first]):
             return p, "coref.pronoun_subject"
     return (fallback, "coref.pronoun_last") if fallback is not None else None
+
+
+def _cataphora(tok: Token, people: People, gender: str) -> Person | None:
+    """ "In his meeting with Abiy, Wang discussed ...": a possessive in a phrase set before the clause is
+    the clause's subject, when a person is named there after it."""
+    if tok.lower_ not in ("his", "her"):
+        return None
+    verb = tok.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    for s in verb.children:
+        if s.dep_ in _SUBJECT_DEPS and s.i > tok.i:
+            m = people.at_token(s.i)
+            if m is not None and people.get(m.person).gender in (None, gender):
+                return people.get(m.person)
+    return None
 
 
 def _sentences_between(doc: Doc, a: int, b: int) -> int:

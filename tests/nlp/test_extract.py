@@ -170,6 +170,17 @@ MEETINGS = [
 
 MORE_MEETINGS = [
     (
+        # "his" in a phrase set before the clause is the clause's subject, named after it.
+        "Chinese Foreign Minister Li Wenhua held talks with Ethiopian Prime Minister Tesfaye Bekele and, "
+        "separately, with AU Commission Chairperson Moussa Diallo. Diallo said the talks went well. In his "
+        "meeting with Bekele, Li discussed the railway.",
+        "2025-06-12",
+        [
+            ("held", None, {"Li Wenhua", "Tesfaye Bekele"}, ("CN", "ET")),
+            ("held", None, {"Li Wenhua", "Moussa Diallo"}, ("CN",)),
+        ],
+    ),
+    (
         # A visit to several states for talks is a meeting with each; without talks in view, none.
         "U.S. Secretary of State John Carver will visit Japan, China and South Korea next week for talks on "
         "North Korea. French President Claire Dumont visited Spain and Portugal on holiday.",
