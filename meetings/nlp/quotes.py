@@ -127,17 +127,23 @@ def is_speech(article: Article, s: int, e: int) -> str | None:
     n = len(re.findall(r"\w+", inner))
     if n == 0:
         return None
-    if n >= 4:
-        return "quote.long"
-    before = re.findall(r"[\w'-]+", article.text[max(0, s - 30) : s - 1].lower())[-1:] or [""]
-    if before[0] in lexicon.words("label_words.txt"):
-        return None
+    before = re.findall(r"[\w'-]+", article.text[max(0, s - 30) : s - 1].lower())[-2:] or [""]
+    label = before[-1] in lexicon.words("label_words.txt")
     tok = article.token_at(s)
     if tok is None:
         return None
+    verbless = not any(
+        t.pos_ in ("VERB", "AUX") for t in tok.doc[tok.i : article.token_at(max(s, e - 1)).i + 1]
+    )
+    if n >= 6 or (n >= 4 and not (label and verbless)):
+        return "quote.long"
+    if label and not (len(before) == 2 and before[0] == "as"):
+        return None  # "the "coalition of the willing"", its policy of "strategic autonomy"
     for t in tok.sent:
-        if not (s - 1 <= t.idx < e + 1) and (_is_cue(t) or t.lemma_.lower() in ("describe", "call")):
-            return "quote.short_with_cue"
+        if not (s - 1 <= t.idx < e + 1) and (
+            _is_cue(t) or t.lemma_.lower() in ("describe", "call", "brand", "dub")
+        ):
+            return "quote.short_with_cue"  # "described the group as an "exclusive clique""
     return None
 
 
@@ -181,7 +187,9 @@ class _Attributor:
 
     def _body(self, tok: Token) -> _Speaker | None:
         """A body or a group as written, without its article ("China's Foreign Ministry", "both sides")."""
-        toks = list(self.article.doc[tok.left_edge.i : tok.i + 1])
+        right = [x for c in tok.children if c.dep_ == "prep" and c.lower_ in ("for", "of") for x in c.subtree]
+        end = max([tok.i, *(x.i for x in right)]) + 1  # "spokesman for the War Information Headquarters"
+        toks = list(self.article.doc[tok.left_edge.i : end])
         while toks and toks[0].lower_ in ("the", "a", "an"):
             toks = toks[1:]
         if not toks:
@@ -201,9 +209,12 @@ class _Attributor:
             return self._pronoun(tok, q_start)
         if tok.pos_ == "PRON" and low != "both":
             return None
+        # "Mr B's official spokesman said": the spokesman speaks, not B.
+        spokes = low in lexicon.words("speaker_bodies.txt") or "office" in lexicon.office_kinds().get(low, ())
         for t in [tok, *tok.children]:
             m = self.people.at_token(t.i)
-            if m is not None and (t.i == tok.i or t.dep_ in ("appos", "compound", "poss", "flat")):
+            deps = ("appos", "compound", "flat") if spokes else ("appos", "compound", "poss", "flat")
+            if m is not None and (t.i == tok.i or t.dep_ in deps):
                 return self._person(m.person, tok, "speaker.name")
         if "office" in lexicon.office_kinds().get(low, ()) and not any(
             c.dep_ in ("compound", "amod", "poss") for c in tok.children
@@ -259,17 +270,15 @@ class _Attributor:
     def attribute(self, s: int, e: int, rule: str) -> FoundQuote:
         """A person's cue beats a nearer cue whose subject is a state or a thing ("India, he said, would
         not accept ..."); a quotation with no cue goes on with the previous speaker's words."""
-        fallback = None
-        for cue in self._cues(s, e):
-            sp = self._from_cue(cue, s)
-            if sp is None:
-                continue
-            last_word = sp.name.lower().split()[-1:] or [""]
-            if sp.person is not None or last_word[0] in lexicon.words("speaker_bodies.txt"):
-                return self._found(s, e, sp, rule, cue)
-            fallback = fallback or (sp, cue)
-        if fallback is not None:
-            return self._found(s, e, fallback[0], rule, fallback[1])
+        found = [(sp, cue) for cue in self._cues(s, e) if (sp := self._from_cue(cue, s)) is not None]
+        bodies = lexicon.words("speaker_bodies.txt")
+        best = (
+            next((x for x in found if x[0].person is not None), None)  # a person's words first
+            or next((x for x in found if (x[0].name.lower().split()[-1:] or [""])[0] in bodies), None)
+            or (found[0] if found else None)
+        )
+        if best is not None:
+            return self._found(s, e, best[0], rule, best[1])
         prev = self.prev
         if prev is not None and prev.speaker and s - prev.end < 700:
             return FoundQuote(

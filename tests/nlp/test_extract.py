@@ -308,6 +308,21 @@ QUOTES = [
         [("there will be no deal without farmers.", "Piyush Goyal")],
     ),
     ('She said "this is an unbalanced quote and it never ends\n\nNext paragraph has no marks.', []),
+    # A spokesman speaks for the person whose spokesman he is, not as that person.
+    (
+        'Prime Minister Ana Ruiz travelled. "The talks will be hard," Ms Ruiz\'s official spokesman said.',
+        [("The talks will be hard,", "Ms Ruiz's official spokesman")],
+    ),
+    # A person's words beat the source that reports them ("according to a French official").
+    (
+        'President Claire Dumont told the call that Moscow was "playing for time," according to an official.',
+        [("playing for time,", "Claire Dumont")],
+    ),
+    # A name in quotation marks is no one's words; a label a speaker gives is.
+    (
+        'Leaders of the "coalition of the willing" met. The ministry described it as an "exclusive clique".',
+        [("exclusive clique", "ministry")],
+    ),
     (
         'President Volodymyr Zelenskyy met reporters. "There is no signal from us that NATO is not our goal," the '
         "President said.",
