@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,6 +29,7 @@ from meetings.models import (
     UploadItem,
     name_key,
 )
+from meetings.nlp.affiliation import KnownPerson
 from meetings.nlp.dates import PartialDate
 from meetings.nlp.types import Extraction, MeetingResult, Participant, TopicSpec
 
@@ -283,6 +284,50 @@ def _kept_meeting_match(report: _Report, kept: list[Meeting], results: int) -> M
     return None
 
 
+class KnownPeopleLookup(Mapping):
+    """What the batch and the archive already know of a person's state, for the extractor to use the
+    way an analyst would ("President X" named without a state here, with one elsewhere). Keyed by a
+    full name's key ("wang yi"); a name known under several states gives the one most records give."""
+
+    def __init__(self) -> None:
+        self._batch: dict[str, KnownPerson] = {}
+        self._archive: dict[str, KnownPerson | None] = {}
+
+    def learn(self, extraction: Extraction) -> None:
+        """What an article of the batch said about its participants, for the articles after it."""
+        for m in extraction.meetings:
+            for p in m.participants:
+                key = name_key(p.name)
+                if (p.country or p.organization) and len(key.split()) >= 2:
+                    self._batch.setdefault(key, KnownPerson(p.country, p.organization))
+
+    def _from_archive(self, key: str) -> KnownPerson | None:
+        counts = (
+            Person.objects.filter(aliases__key=key, country__isnull=False)
+            .values("country_id")
+            .annotate(n=models.Count("id"))
+            .order_by("-n", "country_id")
+        )
+        best = next(iter(counts), None)
+        return KnownPerson(best["country_id"], None, best["n"]) if best else None
+
+    def __getitem__(self, key: str) -> KnownPerson:
+        if key in self._batch:
+            return self._batch[key]
+        if key not in self._archive:
+            self._archive[key] = self._from_archive(key)
+        hit = self._archive[key]
+        if hit is None:
+            raise KeyError(key)
+        return hit
+
+    def __iter__(self):
+        return iter(self._batch)
+
+    def __len__(self) -> int:
+        return len(self._batch)
+
+
 class _Writer:
     """Writes one extraction; holds the lookups (countries, topics) shared by a whole batch."""
 
@@ -495,6 +540,7 @@ def articles_process(
     try:
         nlp = nlp or load_pipeline(settings.SPACY_MODEL)
         writer = _Writer()
+        known = KnownPeopleLookup()
         extractions = extract_texts(
             (a.text for a in articles),
             nlp=nlp,
@@ -502,9 +548,11 @@ def articles_process(
             batch_size=batch_size,
             n_process=n_process,
             errors="record",
+            known=known,
         )
         for done, (article, extraction) in enumerate(zip(articles, extractions, strict=True), start=1):
             outcomes.append(_article_store(writer, article, extraction))
+            known.learn(extraction)
             if progress:
                 progress(done, len(articles))
     except Exception as exc:  # noqa: BLE001 - the pipeline itself failed (model missing, a crash)

@@ -47,7 +47,7 @@ def from_cues(people: People, person: Person) -> Affiliation | None:
 
 
 def from_known(person: Person, known: KnownPeople | None) -> Affiliation | None:
-    if not known or len(person.key) < 2:
+    if known is None or len(person.key) < 2:
         return None
     hit = known.get(" ".join(person.key))
     if hit is None or not (hit.state or hit.org):

@@ -178,3 +178,24 @@ def test_when_the_pipeline_itself_fails_every_article_is_kept_failed_with_the_er
     for article in Article.objects.all():
         assert article.status == Article.Status.FAILED and "no_such_spacy_model" in article.error
         assert article.text
+
+
+def test_a_state_the_archive_knows_is_given_to_a_name_said_without_one():
+    # An analyst who reads "President Daniel Mwangi" knows his state from earlier reports.
+    ingest_texts(
+        "Date: 2026-02-10\n\nKenyan President Daniel Mwangi met French President Claire Dumont in Paris."
+    )
+    ingest_texts(
+        "Date: 2026-02-12\n\nPresident Daniel Mwangi met Japanese Prime Minister Kenji Sato on Thursday."
+    )
+    meeting = Meeting.objects.get(participations__person__name="Kenji Sato")
+    assert set(meeting.countries.values_list("code", flat=True)) == {"JP", "KE"}
+
+
+def test_a_state_an_earlier_article_of_the_batch_gives_is_used_by_the_later_ones():
+    ingest_texts(
+        "Date: 2026-02-10\n\nKenyan President Daniel Mwangi met French President Claire Dumont in Paris.",
+        "Date: 2026-02-12\n\nPresident Daniel Mwangi met Japanese Prime Minister Kenji Sato on Thursday.",
+    )
+    meeting = Meeting.objects.get(participations__person__name="Kenji Sato")
+    assert set(meeting.countries.values_list("code", flat=True)) == {"JP", "KE"}
