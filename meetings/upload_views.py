@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from meetings.models import UploadBatch
@@ -48,7 +48,7 @@ def upload(request):
     return render(request, "meetings/upload.html", {"form": form, "recent": recent, "limits": limits})
 
 
-@require_GET
+@require_safe
 @vary_on_headers("HX-Request")
 @staff_required
 def upload_detail(request, pk: int):

@@ -4,7 +4,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.functional import cached_property
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from meetings import exports, selectors
@@ -42,7 +42,7 @@ def _page(request: HttpRequest, queryset: QuerySet, *, param: str = "page", coun
     return paginator.page(_page_number(request.GET.get(param), paginator.num_pages))
 
 
-@require_GET
+@require_safe
 @vary_on_headers("HX-Request")
 def meeting_list(request: HttpRequest) -> HttpResponse:
     form = MeetingFilterForm(request.GET)
@@ -68,7 +68,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     return render(request, "meetings/meeting_list.html", context)
 
 
-@require_GET
+@require_safe
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(selectors.meeting_detail(meeting_id=pk))
     return render(
@@ -83,7 +83,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @vary_on_headers("HX-Request")
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_object_or_404(selectors.person_detail(person_id=pk))
@@ -114,7 +114,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "meetings/person_detail.html", context)
 
 
-@require_GET
+@require_safe
 @vary_on_headers("HX-Request")
 def country_detail(request: HttpRequest, code: str) -> HttpResponse:
     country = get_object_or_404(Country, code=code.upper())
@@ -136,7 +136,7 @@ def country_detail(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "meetings/country_detail.html", context)
 
 
-@require_GET
+@require_safe
 @vary_on_headers("HX-Request")
 def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
     topic = get_object_or_404(Topic, slug=slug)
@@ -161,7 +161,7 @@ def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "meetings/topic_detail.html", context)
 
 
-@require_GET
+@require_safe
 @vary_on_headers("HX-Request")
 def quote_list(request: HttpRequest) -> HttpResponse:
     form = QuoteFilterForm(request.GET)
