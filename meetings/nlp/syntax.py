@@ -62,7 +62,7 @@ def noun_phrase(tok: Token) -> list[Token]:
     for c in tok.children:
         if c.dep_ in _NP_DEPS:
             out.extend(noun_phrase(c))
-            if c.dep_ in ("amod", "compound"):  # "Russian and Ukrainian representatives"
+            if c.dep_ in ("amod", "compound", "nmod"):  # "Russian and Ukrainian representatives"
                 out.extend(x for k in c.children if k.dep_ == "conj" for x in noun_phrase(k))
         elif c.dep_ == "prep" and c.lower_ == "of":
             # "the President of France", "the Quad grouping of the United States, India and Japan"
