@@ -241,6 +241,9 @@ def _partner_groups(frame: Frame, ctx: Context) -> list[list[Party]]:
             by_prep.setdefault(prep, []).append(p)
         if len(by_prep) >= 2:
             return list(by_prep.values())
+        people = [p for p in partners if p.person is not None]
+        if len(people) >= 2 and len(people) == len(partners):
+            return [[p] for p in people]  # "met separately with A and B"
     if (
         words & lexicon.words_with("event_cues.tsv", "cue", "joint")
         or frame.trigger.kind == "summit"

@@ -68,7 +68,13 @@ def _group(tok: Token) -> bool:
     if kids & {"two", "both", "three", "four"}:
         return True
     named = any(c.ent_type_ in ("NORP", "GPE", "ORG") for c in tok.children)
-    return tok.tag_ in ("NNS", "NNPS") and bool(kids & {"the", "these", "those", "their"}) and not named
+    # "the foreign ministers of India and Pakistan": the states named, not a group that refers back
+    of_states = any(o.ent_type_ in ("GPE", "NORP", "ORG") for o in objects(tok, ("of", "from")))
+    return (
+        tok.tag_ in ("NNS", "NNPS")
+        and bool(kids & {"the", "these", "those", "their"})
+        and not (named or of_states)
+    )
 
 
 def _states_in(tokens: list[Token]) -> list[tuple[str | None, str | None, Token]]:

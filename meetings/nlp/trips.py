@@ -125,8 +125,9 @@ _TRAVEL_FOR = TriggerSpec("travel", "VERB", "visit", "visit", "with")
 
 
 def _purpose_is_talks(verb: Token) -> bool:
+    """ "for talks", "for the final round of negotiations" (a "visit" is the trip itself, not its purpose)."""
     return any(
-        x.pos_ in ("NOUN", "PROPN") and lexicon.forms(x.lemma_, x.lower_) & _MEETING_NOUNS
+        x.pos_ in ("NOUN", "PROPN") and lexicon.forms(x.lemma_, x.lower_) & (_MEETING_NOUNS - {"visit"})
         for c in verb.children
         if c.dep_ == "prep" and c.lower_ == "for"
         for x in c.subtree

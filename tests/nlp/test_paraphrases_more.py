@@ -177,6 +177,26 @@ STORIES = [
         ],
     ),
     (
+        "The foreign ministers of India and Pakistan met on the sidelines of the UN General Assembly in New "
+        "York on Tuesday.",
+        [("held", set(), {"IN", "PK"})],
+    ),
+    (
+        "U.S. Secretary of State John Carver met separately with Saudi Foreign Minister Khalid Nasser and "
+        "Qatari Prime Minister Hamad Yusuf in Riyadh on Monday.",
+        [
+            ("held", {"John Carver", "Khalid Nasser"}, {"US", "SA"}),
+            ("held", {"John Carver", "Hamad Yusuf"}, {"US", "QA"}),
+        ],
+    ),
+    (
+        "Chinese Premier Zhao Lei arrived in Canberra on Tuesday for a three-day visit. He will meet "
+        "Australian Prime Minister Tom Reid on Wednesday.",
+        [("planned", {"Zhao Lei", "Tom Reid"}, {"CN", "AU"})],
+    ),
+    ("President Claire Dumont received the credentials of new ambassadors on Monday.", []),
+    ("The two presidents are scheduled to meet at the G7 summit in Italy next month.", []),
+    (
         "A planned meeting between Japanese Prime Minister Kenji Sato and French President Claire Dumont was "
         "called off.",
         [],
