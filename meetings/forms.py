@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.db.models import Exists, OuterRef, QuerySet
+from django.http import QueryDict
 
 from meetings.models import Country, Meeting, Person, Quote, Topic
 from meetings.selectors import OLDEST, quote_speaker_choices
@@ -65,6 +66,17 @@ class FilterForm(forms.Form):
             if value not in (None, "", []):
                 filters[name] = value
         return filters
+
+    def canonical(self, data: QueryDict, keep: tuple[str, ...] = ("page",)) -> QueryDict:
+        """The request's parameters that mean something: the filters that validated, and ``keep``.
+        Pages and their cached regions are built from these, so an unknown or broken parameter
+        ("?utm_source=x1") neither makes a new cache entry nor travels in the page's links."""
+        out = QueryDict(mutable=True)
+        for key in data:
+            if (key in self.fields and key not in self.errors) or key in keep:
+                out.setlist(key, data.getlist(key))
+        out._mutable = False
+        return out
 
     def ignored(self) -> list[str]:
         """One sentence per filter that was given but did not validate."""

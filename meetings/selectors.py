@@ -91,6 +91,13 @@ def _filters_key(filters: Mapping[str, Any] | None) -> str:
     return "&".join(parts)
 
 
+def region_key(*, filters: Mapping[str, Any] | None = None, **parts: Any) -> str:
+    """The key of a rendered region of a page: the validated filters and page numbers only, never the
+    raw query string (an unknown parameter, "?utm_source=x1", must not make a new cache entry)."""
+    extra = "&".join(f"{k}={v}" for k, v in sorted(parts.items()))
+    return hashlib.sha256(f"{_filters_key(filters)}|{extra}".encode()).hexdigest()[:32]
+
+
 def _cached(name: str, key: str, compute: Callable[[], Any], *, version: int | None = None) -> Any:
     """``compute()``, kept in the cache under ``name``, ``key`` and the data version (read now
     unless given)."""

@@ -48,6 +48,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     form = MeetingFilterForm(request.GET)
     form.is_valid()  # invalid fields are ignored, and named on the page
     filters = form.filters()
+    request.GET = form.canonical(request.GET, keep=("page", "format"))
     meetings = selectors.meeting_list(filters=filters)
     if (fmt := request.GET.get("format")) in exports.FORMATS:
         return exports.meeting_export(request, meetings, fmt=fmt)
@@ -59,10 +60,13 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
         "page": _page(request, meetings, count=summary.count),
         "facets": summary.facets,
         "timeline": summary.timeline,
-        # The rendered regions are cached by these and the query string (see the template).
+        # The rendered regions are cached by these and the validated filters (see the template).
         "version": summary.version,
         "htmx": bool(request.htmx),
     }
+    context["region_key"] = selectors.region_key(
+        filters=filters, page=context["page"].number, ignored=",".join(sorted(form.errors))
+    )
     if request.htmx:
         return render(request, "meetings/meeting_list.html#results", context)
     return render(request, "meetings/meeting_list.html", context)
@@ -102,6 +106,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             count=selectors.quote_count(filters={selectors.SPEAKER: person}),
         ),
     }
+    context["region_key"] = selectors.region_key(page=context["page"].number, quotes=context["quotes"].number)
     if request.htmx:
         region = "quotes" if request.htmx.target == "quotes" else "meetings"
         return render(request, f"meetings/person_detail.html#{region}", context)
@@ -126,6 +131,7 @@ def country_detail(request: HttpRequest, code: str) -> HttpResponse:
             request, selectors.meeting_list(filters=filters), count=selectors.meeting_count(filters=filters)
         ),
     }
+    context["region_key"] = selectors.region_key(page=context["page"].number)
     if request.htmx:
         return render(request, "meetings/country_detail.html#meetings", context)
     context |= {
@@ -154,6 +160,7 @@ def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
             count=selectors.quote_count(filters=filters),
         ),
     }
+    context["region_key"] = selectors.region_key(page=context["page"].number, quotes=context["quotes"].number)
     if request.htmx:
         region = "quotes" if request.htmx.target == "quotes" else "meetings"
         return render(request, f"meetings/topic_detail.html#{region}", context)
@@ -167,6 +174,7 @@ def quote_list(request: HttpRequest) -> HttpResponse:
     form = QuoteFilterForm(request.GET)
     form.is_valid()  # invalid fields are ignored, and named on the page
     filters = form.filters()
+    request.GET = form.canonical(request.GET, keep=("page", "format"))
     if (fmt := request.GET.get("format")) in exports.FORMATS:
         return exports.quote_export(request, selectors.quote_list(filters=filters, candidates=None), fmt=fmt)
     total = selectors.quote_count(filters=filters)
@@ -177,10 +185,13 @@ def quote_list(request: HttpRequest) -> HttpResponse:
         "filtered": bool(filters),
         "total": total,
         "page": _page(request, selectors.quote_list(filters=filters), count=shown),
-        # The rendered results are cached by these and the query string (see the template).
+        # The rendered results are cached by these and the validated filters (see the template).
         "version": selectors.data_version(),
         "htmx": bool(request.htmx),
     }
+    context["region_key"] = selectors.region_key(
+        filters=filters, page=context["page"].number, ignored=",".join(sorted(form.errors))
+    )
     if request.htmx:
         return render(request, "meetings/quote_list.html#results", context)
     return render(request, "meetings/quote_list.html", context)

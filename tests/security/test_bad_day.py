@@ -102,3 +102,29 @@ def test_a_bad_host_is_refused_with_the_security_headers(meeting):
     assert response.status_code == 400
     assert response["X-Frame-Options"] == "DENY"
     assert "default-src" in response["Content-Security-Policy"]
+
+
+def test_unknown_parameters_make_no_new_cache_entries_and_stay_out_of_the_links(client, meeting):
+    from django.core.cache import cache
+
+    client.get("/")
+    client.get("/quotes/")
+    before = len(cache._cache)  # the test settings' local-memory cache
+    for k in range(20):
+        response = client.get(f"/?utm_source=x{k}")
+        client.get(f"/quotes/?ref=y{k}&page=1")
+        assert response.status_code == 200
+        assert "utm_source" not in response.text
+    assert len(cache._cache) == before
+
+
+def test_the_quote_export_never_reads_the_articles_text(client, meeting):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/quotes/?format=csv")
+        b"".join(response.streaming_content)
+    assert response.status_code == 200
+    article_text = '"meetings_article"."text"'
+    assert not any(article_text in q["sql"] for q in queries.captured_queries)
