@@ -119,8 +119,19 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,  # a connection the server dropped is replaced, not reused
     )
 }
+# A database that stops answering must not hang the site: connecting gives up after
+# DB_CONNECT_TIMEOUT seconds and a statement after DB_STATEMENT_TIMEOUT_MS; the request then gets
+# the 503 page (diplomacy.errors.server_error) and the next one tries again.
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "connect_timeout": int(os.environ.get("DB_CONNECT_TIMEOUT", "3")),
+            "options": f"-c statement_timeout={int(os.environ.get('DB_STATEMENT_TIMEOUT_MS', '30000'))}",
+        }
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Django 6 behaviour now: a URL typed without a scheme is read as https.
