@@ -132,6 +132,18 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
             "options": f"-c statement_timeout={int(os.environ.get('DB_STATEMENT_TIMEOUT_MS', '30000'))}",
         }
     )
+elif DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # Readers never block the writer and the writer never blocks readers (WAL), a transaction that
+    # writes takes the write lock when it begins rather than failing half-way (IMMEDIATE, which also
+    # serializes storing articles: services.store_lock), and a writer waits up to SQLITE_TIMEOUT
+    # seconds for another one before "database is locked".
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": int(os.environ.get("SQLITE_TIMEOUT", "20")),
+        }
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Django 6 behaviour now: a URL typed without a scheme is read as https.
@@ -179,6 +191,9 @@ TASKS_BACKENDS = {
 }
 _tasks_backend = os.environ.get("TASKS_BACKEND", "immediate")
 TASKS = {"default": {"BACKEND": TASKS_BACKENDS.get(_tasks_backend, _tasks_backend)}}
+# `manage.py worker` beats every quarter of this; a running task whose worker has been silent this
+# long is taken back by the other workers (meetings/worker.py).
+WORKER_LEASE_SECONDS = float(os.environ.get("WORKER_LEASE_SECONDS", "60"))
 
 # Limits of the upload page: bytes per file (and per pasted text), files per upload.
 UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", str(2 * 1024 * 1024)))

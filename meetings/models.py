@@ -279,6 +279,8 @@ class UploadBatch(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="upload_batches"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # The task that ingests its queued articles, to say on the batch page what became of it.
+    task_id = models.CharField(max_length=64, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -320,3 +322,20 @@ class UploadItem(models.Model):
         return {Article.Status.INGESTED: "ingested", Article.Status.FAILED: "failed"}.get(
             self.article.status, "queued"
         )
+
+
+class WorkerBeat(models.Model):
+    """A running ``manage.py worker`` says it is alive every few seconds, with the task it runs.
+
+    A task marked running whose worker has stopped beating (killed, its machine gone) is taken
+    back by the other workers (``meetings.worker.tasks_reclaim``)."""
+
+    worker_id = models.CharField(max_length=64, primary_key=True)
+    host = models.CharField(max_length=200, blank=True)
+    pid = models.IntegerField(null=True)
+    started_at = models.DateTimeField()
+    beat_at = models.DateTimeField(db_index=True)
+    task_id = models.CharField(max_length=64, blank=True)
+
+    def __str__(self) -> str:
+        return f"worker {self.worker_id} on {self.host} (pid {self.pid})"

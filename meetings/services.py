@@ -11,7 +11,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from meetings.models import (
@@ -527,10 +527,14 @@ def articles_process(
     batch_size: int = 16,
     n_process: int = 1,
     progress: Callable[[int, int], None] | None = None,
+    redo: bool = False,
 ) -> list[IngestOutcome]:
     """Extract registered articles in one ``nlp.pipe`` stream and store what each reports in its
     own transaction. An article whose storing fails is rolled back completely and marked failed
-    with its error (its text stays); the others go on."""
+    with its error (its text stays); the others go on.
+
+    An article another process ingested meanwhile is left as it is (a duplicate), unless ``redo``
+    (re-extraction), which replaces what it stored."""
     if not articles:
         return []
     from meetings.nlp.extract import extract_texts
@@ -551,7 +555,7 @@ def articles_process(
             known=known,
         )
         for done, (article, extraction) in enumerate(zip(articles, extractions, strict=True), start=1):
-            outcomes.append(_article_store(writer, article, extraction))
+            outcomes.append(_article_store(writer, article, extraction, redo=redo))
             known.learn(extraction)
             if progress:
                 progress(done, len(articles))
@@ -569,20 +573,42 @@ def articles_process(
     return outcomes
 
 
-def _article_store(writer: _Writer, article: Article, extraction: Extraction) -> IngestOutcome:
+# The key of PostgreSQL's advisory lock that serializes storing (any constant of our own).
+STORE_LOCK_KEY = 7_305_113
+
+
+def store_lock() -> None:
+    """Take the lock under which one article at a time is stored, held until the transaction ends.
+
+    Storing matches an article's meetings against those already stored (``_meeting_find``), so
+    two processes storing at once could each miss the other's meeting and create it twice, or store
+    the same article twice. On PostgreSQL this is a transaction-level advisory lock; on SQLite the
+    transactions are IMMEDIATE (settings), so the write lock is taken at BEGIN and the same holds.
+    Only the storing is serialized, never the extraction, which is where the time goes."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [STORE_LOCK_KEY])
+
+
+def _ingested_meanwhile(article: Article) -> bool:
+    return Article.objects.filter(pk=article.pk, status=Article.Status.INGESTED).exists()
+
+
+def _article_store(
+    writer: _Writer, article: Article, extraction: Extraction, *, redo: bool = False
+) -> IngestOutcome:
+    name = article.filename or str(article)
     if extraction.error:
         # The extractor failed on this article (logged where it failed): kept with its text, marked failed.
-        Article.objects.filter(pk=article.pk).update(
+        failed = Article.objects.filter(pk=article.pk)
+        if not redo:
+            failed = failed.exclude(status=Article.Status.INGESTED)  # stored meanwhile by another process
+        failed.update(
             status=Article.Status.FAILED,
             error=f"extraction failed: {extraction.error}"[:2000],
             ingested_at=None,
         )
-        return IngestOutcome(
-            name=article.filename or str(article),
-            status="failed",
-            article_id=article.pk,
-            error=extraction.error,
-        )
+        return IngestOutcome(name=name, status="failed", article_id=article.pk, error=extraction.error)
     meta = extraction.article
     article.title = article.title or (meta.title or "")[:500]
     article.source = article.source or (meta.source or "")[:200]
@@ -590,6 +616,10 @@ def _article_store(writer: _Writer, article: Article, extraction: Extraction) ->
     article.published = _published(extraction, article.published)
     try:
         with transaction.atomic():
+            store_lock()
+            if not redo and _ingested_meanwhile(article):
+                # Another process or worker stored it while this one was extracting it.
+                return IngestOutcome(name=name, status="duplicate", article_id=article.pk)
             # What an earlier attempt (or an older extractor) stored is replaced, never added to;
             # what a person edited is kept.
             kept = article_contributions_remove(article=article)
@@ -598,7 +628,7 @@ def _article_store(writer: _Writer, article: Article, extraction: Extraction) ->
             article.ingested_at = timezone.now()
             article.save()
             outcome = writer.write(article, extraction, kept=kept)
-            outcome.name = article.filename or str(article)
+            outcome.name = name
             data_changed()
             return outcome
     except Exception as exc:  # noqa: BLE001 - any failure of one article must not stop the batch
@@ -607,9 +637,7 @@ def _article_store(writer: _Writer, article: Article, extraction: Extraction) ->
         Article.objects.filter(pk=article.pk).update(
             status=Article.Status.FAILED, error=error, ingested_at=None
         )
-        return IngestOutcome(
-            name=article.filename or str(article), status="failed", article_id=article.pk, error=error
-        )
+        return IngestOutcome(name=name, status="failed", article_id=article.pk, error=error)
 
 
 def articles_ingest(
@@ -790,7 +818,7 @@ def upload_text_read(
 
 def upload_batch_create(*, user, files: Sequence = (), pasted: dict | None = None) -> UploadBatch:
     """Keep every readable upload as a pending article, record a verdict for each file, and
-    enqueue the new articles' ingestion (run at once by the default backend, by ``db_worker`` in
+    enqueue the new articles' ingestion (run at once by the default backend, by ``manage.py worker`` in
     production). Nothing read is lost: an article's text is stored before any extraction.
 
     ``files`` are uploaded files (``name``, ``size``, ``read()``); one too large is not read."""
@@ -832,7 +860,9 @@ def upload_batch_create(*, user, files: Sequence = (), pasted: dict | None = Non
                 verdict = UploadItem.Verdict.DUPLICATE
             UploadItem.objects.create(batch=batch, name=name[:500], verdict=verdict, article=article)
     if queued:
-        articles_ingest_task.enqueue(article_ids=queued)
+        result = articles_ingest_task.enqueue(article_ids=queued)
+        UploadBatch.objects.filter(pk=batch.pk).update(task_id=str(result.id)[:64])
+        batch.task_id = str(result.id)[:64]
     return batch
 
 
@@ -1017,4 +1047,4 @@ def articles_reextract(
 ) -> list[IngestOutcome]:
     """Extract stored articles again, now: everything extraction stored from them is refreshed,
     everything a person edited is kept."""
-    return articles_process(articles=articles, nlp=nlp, batch_size=batch_size, progress=progress)
+    return articles_process(articles=articles, nlp=nlp, batch_size=batch_size, progress=progress, redo=True)

@@ -16,6 +16,7 @@ from django.views.decorators.vary import vary_on_headers
 from meetings.models import UploadBatch
 from meetings.services import upload_batch_create
 from meetings.upload_forms import UploadForm
+from meetings.worker import batch_waiting_note
 
 
 def staff_required(view):
@@ -54,6 +55,8 @@ def upload(request):
 def upload_detail(request, pk: int):
     batch = get_object_or_404(UploadBatch, pk=pk)
     items = list(batch.items.select_related("article").prefetch_related("article__meetings"))
-    context = {"batch": batch, "items": items, "done": all(i.status != "queued" for i in items)}
+    done = all(i.status != "queued" for i in items)
+    note = "" if done else batch_waiting_note(batch.task_id, lease=settings.WORKER_LEASE_SECONDS)
+    context = {"batch": batch, "items": items, "done": done, "note": note}
     template = "meetings/upload_detail.html#status" if request.htmx else "meetings/upload_detail.html"
     return render(request, template, context)
