@@ -206,6 +206,13 @@ DATA_UPLOAD_MAX_NUMBER_FILES = max(100, UPLOAD_MAX_FILES + 1)
 # the bytes past them are counted (to say how large the file was) and dropped.
 FILE_UPLOAD_HANDLERS = ["diplomacy.uploads.BoundedMemoryUploadHandler"]
 
+# What one article may cost (docs/security.md, "Huge articles"): the parser reads the first
+# ARTICLE_MAX_CHARS characters of its text (at most 500,000; the longest of 28,759 real articles in
+# the corpus has 177,138), and at most ARTICLE_MAX_QUOTES quotes of it are stored. The article keeps
+# its whole text and says what was left out.
+ARTICLE_MAX_CHARS = int(os.environ.get("ARTICLE_MAX_CHARS", "200000"))
+ARTICLE_MAX_QUOTES = int(os.environ.get("ARTICLE_MAX_QUOTES", "200"))
+
 MEETINGS_PAGE_SIZE = int(os.environ.get("MEETINGS_PAGE_SIZE", "25"))
 SEEDS_DIR = BASE_DIR / "seeds"
 

@@ -115,7 +115,7 @@ class ArticleAdmin(DataAdmin):
     list_filter = ["status", "source"]
     search_fields = ["title", "source", "url", "filename", "text"]
     date_hierarchy = "published"
-    readonly_fields = ["content_hash", "created_at", "ingested_at"]
+    readonly_fields = ["content_hash", "created_at", "ingested_at", "notes"]
     actions = ["retry"]
 
     @admin.display(description="error")

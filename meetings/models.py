@@ -117,6 +117,9 @@ class Article(models.Model):
     content_hash = models.CharField(max_length=64, unique=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
     error = models.TextField(blank=True)
+    # What ingesting it left out, for the people who read its meetings: a text longer than
+    # ARTICLE_MAX_CHARS read only in part, quotes past ARTICLE_MAX_QUOTES not stored.
+    notes = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     ingested_at = models.DateTimeField(null=True, blank=True)
 

@@ -724,18 +724,22 @@ def meeting_detail(*, meeting_id: int) -> QuerySet[Meeting]:
             Prefetch("countries", queryset=Country.objects.order_by("name")),
             Prefetch("topics", queryset=Topic.objects.order_by("name")),
             Prefetch(
-                "quotes",
-                queryset=Quote.objects.select_related("speaker").prefetch_related(
-                    Prefetch("topics", queryset=Topic.objects.order_by("name"))
-                ),
-            ),
-            Prefetch(
                 "sources",
                 queryset=MeetingSource.objects.select_related("article").order_by(
                     F("article__published").desc(nulls_last=True), "article_id"
                 ),
             ),
         )
+    )
+
+
+def meeting_quotes(*, meeting: Meeting) -> QuerySet[Quote]:
+    """The meeting's quotes in the order of their articles, with speakers and topics (one page of
+    them is shown at a time: a transcript can hold hundreds)."""
+    return (
+        Quote.objects.filter(meeting=meeting)
+        .select_related("speaker")
+        .prefetch_related(Prefetch("topics", queryset=Topic.objects.order_by("name")))
     )
 
 
@@ -794,13 +798,20 @@ def text_segments(
 
     Spans may overlap. The segments hold plain text; the template escapes it and adds the marks.
     """
-    evidence_spans = _clean_spans(evidence, len(text))
-    quote_spans = _clean_spans(quotes, len(text))
-    cuts = sorted({0, len(text), *(i for span in evidence_spans + quote_spans for i in span)})
+    # One sweep over the span boundaries: at each cut, how many spans of each kind are open.
+    # Linear in the spans, so a transcript with thousands of quotes costs no more than its length.
+    opened: dict[int, list[int]] = {}
+    for kind, spans in enumerate((_clean_spans(evidence, len(text)), _clean_spans(quotes, len(text)))):
+        for start, end in spans:
+            opened.setdefault(start, [0, 0])[kind] += 1
+            opened.setdefault(end, [0, 0])[kind] -= 1
+    cuts = sorted({0, len(text), *opened})
     segments: list[TextSegment] = []
+    open_evidence = open_quotes = 0
     for start, end in zip(cuts, cuts[1:], strict=False):
-        in_evidence = any(s <= start and end <= e for s, e in evidence_spans)
-        in_quote = any(s <= start and end <= e for s, e in quote_spans)
+        d_evidence, d_quotes = opened.get(start, (0, 0))
+        open_evidence, open_quotes = open_evidence + d_evidence, open_quotes + d_quotes
+        in_evidence, in_quote = open_evidence > 0, open_quotes > 0
         if segments and (segments[-1].evidence, segments[-1].quote) == (in_evidence, in_quote):
             segments[-1] = TextSegment(segments[-1].text + text[start:end], in_evidence, in_quote)
         else:
@@ -811,11 +822,13 @@ def text_segments(
 def meeting_source_texts(*, meeting: Meeting) -> list[SourceText]:
     """Each article reporting ``meeting`` with its evidence and the meeting's quotes marked.
 
-    Uses the data prefetched by ``meeting_detail``: no further queries.
+    The sources are those prefetched by ``meeting_detail``; the quotes' spans take one query.
     """
     quote_spans: dict[int, list[Span]] = {}
-    for quote in meeting.quotes.all():
-        quote_spans.setdefault(quote.article_id, []).append((quote.start, quote.end))
+    for article_id, start, end in Quote.objects.filter(meeting=meeting).values_list(
+        "article_id", "start", "end"
+    ):
+        quote_spans.setdefault(article_id, []).append((start, end))
     return [
         SourceText(
             article=source.article,

@@ -37,10 +37,17 @@ logger = logging.getLogger(__name__)
 
 ARTICLE_SUFFIXES = {".txt", ".md", ".html", ".htm"}  # what ingest and the upload page read
 HTML_SUFFIXES = {".html", ".htm"}
+HTML_MIN_WORDS = 12  # fewer words of main text in a page: no article (menus, links, notices)
 
 
 class ArticleReadError(Exception):
-    """A file that cannot be read as an article; the message says why."""
+    """A file that cannot be read as an article: ``str()`` names the file and says why, ``reason``
+    only says why (for lines that name the file already)."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
 
 
 @dataclass(frozen=True)
@@ -64,6 +71,7 @@ class IngestOutcome:
     quotes: int = 0
     error: str = ""
     attached: int = 0  # meetings already stored that this article became another source of
+    notes: tuple[str, ...] = ()  # what was left out (a text read in part, quotes not stored)
 
 
 @dataclass
@@ -108,11 +116,11 @@ def article_file_read(path: Path) -> ArticleInput:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise ArticleReadError(f"cannot read {path}: {exc.strerror or exc}") from exc
+        raise ArticleReadError(path, f"cannot read it: {exc.strerror or exc}") from exc
     try:
         return article_bytes_read(name=str(path), data=data)
     except UploadRejected as exc:
-        raise ArticleReadError(f"{path}: {exc}") from exc
+        raise ArticleReadError(path, str(exc)) from exc
 
 
 def article_paths_expand(paths: Iterable[Path]) -> Iterator[Path]:
@@ -426,7 +434,12 @@ class _Writer:
                     people[name_key(name)] = person
         kept_quotes = {q.start: q for q in article.quotes.all()}  # only edited quotes are left
         quotes = 0
-        for q in extraction.quotes:
+        limit = settings.ARTICLE_MAX_QUOTES
+        notes = list(extraction.warnings)
+        if len(extraction.quotes) > limit:
+            # A transcript or a page of garbage can hold thousands: what one article may cost is bounded.
+            notes.append(f"only the first {limit:,} of its {len(extraction.quotes):,} quotes were stored")
+        for q in extraction.quotes[:limit]:
             meeting = (
                 meetings[q.meeting] if q.meeting is not None and 0 <= q.meeting < len(meetings) else None
             )
@@ -457,6 +470,7 @@ class _Writer:
             meeting_ids=list(dict.fromkeys(m.pk for m in meetings)),
             quotes=quotes,
             attached=attached,
+            notes=tuple(notes),
         )
 
 
@@ -553,6 +567,7 @@ def articles_process(
             n_process=n_process,
             errors="record",
             known=known,
+            max_chars=settings.ARTICLE_MAX_CHARS,
         )
         for done, (article, extraction) in enumerate(zip(articles, extractions, strict=True), start=1):
             outcomes.append(_article_store(writer, article, extraction, redo=redo))
@@ -629,6 +644,8 @@ def _article_store(
             article.save()
             outcome = writer.write(article, extraction, kept=kept)
             outcome.name = name
+            article.notes = "; ".join(outcome.notes)
+            article.save(update_fields=["notes"])
             data_changed()
             return outcome
     except Exception as exc:  # noqa: BLE001 - any failure of one article must not stop the batch
@@ -699,7 +716,10 @@ def _looks_like_mojibake(text: str) -> bool:
 def _size_check(size: int) -> None:
     limit = settings.UPLOAD_MAX_BYTES
     if size > limit:
-        raise UploadRejected(f"too large: {_size_display(size)} (the limit is {_size_display(limit)})")
+        shown, allowed = _size_display(size), _size_display(limit)
+        if shown == allowed:  # just over the limit: rounded, the two would read the same
+            shown, allowed = f"{size:,} bytes", f"{limit:,} bytes"
+        raise UploadRejected(f"too large: {shown} (the limit is {allowed})")
 
 
 def upload_text_decode(*, data: bytes) -> tuple[str, str]:
@@ -755,8 +775,11 @@ def _html_article(*, name: str, html: str) -> ArticleInput:
 
     document = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
     body = (document.text or "").strip() if document else ""
-    if not body:
-        raise UploadRejected("empty: no main text found in the HTML page")
+    words = len(body.split())
+    if words < HTML_MIN_WORDS:
+        # A page whose main text is a menu, a link or a cookie notice holds no article.
+        found = f" (only {words} word{'s' if words != 1 else ''}: a menu or a link)" if words else ""
+        raise UploadRejected(f"empty: no article text found in the HTML page{found}")
     published = None
     if document.date:
         try:

@@ -18,9 +18,15 @@ from meetings.services import upload_batch_create
 from meetings.upload_forms import UploadForm
 from meetings.worker import batch_waiting_note
 
+# Uploading creates articles, so it needs the permission to add them (staff without it get a 403);
+# a batch page is its uploader's, or open to those who may view every batch (superusers, or the
+# permission given in the admin); to anyone else it does not exist.
+UPLOAD_PERMISSION = "meetings.add_article"
+VIEW_ALL_BATCHES_PERMISSION = "meetings.view_uploadbatch"
 
-def staff_required(view):
-    """Anonymous users go to the login page; logged-in users who are not staff get a 403."""
+
+def uploader_required(view):
+    """Anonymous users go to the login page; logged-in users who may not upload get a 403."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -28,13 +34,20 @@ def staff_required(view):
             return redirect_to_login(request.get_full_path(), reverse("admin:login"))
         if not request.user.is_staff:
             raise PermissionDenied("Uploading articles is for staff.")
+        if not request.user.has_perm(UPLOAD_PERMISSION):
+            raise PermissionDenied("Uploading articles needs the permission to add articles.")
         return view(request, *args, **kwargs)
 
     return wrapper
 
 
+def _batches_visible_to(user):
+    batches = UploadBatch.objects.all()
+    return batches if user.has_perm(VIEW_ALL_BATCHES_PERMISSION) else batches.filter(created_by=user)
+
+
 @require_http_methods(["GET", "POST"])
-@staff_required
+@uploader_required
 def upload(request):
     form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
     if request.method == "POST" and form.is_valid():
@@ -51,9 +64,9 @@ def upload(request):
 
 @require_safe
 @vary_on_headers("HX-Request")
-@staff_required
+@uploader_required
 def upload_detail(request, pk: int):
-    batch = get_object_or_404(UploadBatch, pk=pk)
+    batch = get_object_or_404(_batches_visible_to(request.user), pk=pk)
     items = list(batch.items.select_related("article").prefetch_related("article__meetings"))
     done = all(i.status != "queued" for i in items)
     note = "" if done else batch_waiting_note(batch.task_id, lease=settings.WORKER_LEASE_SECONDS)

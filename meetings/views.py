@@ -73,18 +73,21 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@vary_on_headers("HX-Request")
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(selectors.meeting_detail(meeting_id=pk))
-    return render(
-        request,
-        "meetings/meeting_detail.html",
-        {
-            "meeting": meeting,
-            "sources": selectors.meeting_source_texts(meeting=meeting),
-            "related": selectors.meeting_related(meeting=meeting),
-            "country_codes": [country.code for country in meeting.countries.all()],
-        },
-    )
+    context = {
+        "meeting": meeting,
+        "quotes": _page(request, selectors.meeting_quotes(meeting=meeting), param="quotes_page"),
+    }
+    if request.htmx and request.htmx.target == "quotes":
+        return render(request, "meetings/meeting_detail.html#quotes", context)
+    context |= {
+        "sources": selectors.meeting_source_texts(meeting=meeting),
+        "related": selectors.meeting_related(meeting=meeting),
+        "country_codes": [country.code for country in meeting.countries.all()],
+    }
+    return render(request, "meetings/meeting_detail.html", context)
 
 
 @require_safe

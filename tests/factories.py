@@ -72,3 +72,15 @@ def make_meeting(
             text=f"Quote {i}", article=article, meeting=meeting, start=i * 20, end=i * 20 + 7
         )
     return meeting
+
+
+def make_uploader(username: str = "staff", password: str = "pw-12345-long"):
+    """A staff member who may upload articles (the permission to add them), nothing more."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Permission
+
+    user = get_user_model().objects.create_user(username, password=password, is_staff=True)
+    user.user_permissions.add(
+        Permission.objects.get(content_type__app_label="meetings", codename="add_article")
+    )
+    return user

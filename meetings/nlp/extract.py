@@ -238,23 +238,30 @@ def _sanitise(text: str) -> str:
     return text
 
 
-def for_parser(text: str, meta: ArticleMeta) -> str:
+def for_parser(text: str, meta: ArticleMeta, max_chars: int = MAX_CHARS) -> str:
     """The text the parser reads: cut to size, unparseable characters and the dateline blanked with
     spaces, so that every character offset stays that of the text as read."""
-    text = _sanitise(text[:MAX_CHARS])
+    text = _sanitise(text[:max_chars])
     end = dateline_end(text, meta.body_start)
     if end > meta.body_start:
         text = text[: meta.body_start] + " " * (end - meta.body_start) + text[end:]
     return text
 
 
-def _prepared(texts: Iterable[str]) -> Iterator[tuple[str, tuple[str, ArticleMeta, tuple[str, ...]]]]:
+def cut_warning(length: int, max_chars: int) -> str:
+    """What an Extraction says when its text was longer than the parser reads."""
+    return f"only the first {max_chars:,} of its {length:,} characters were read"
+
+
+def _prepared(
+    texts: Iterable[str], max_chars: int
+) -> Iterator[tuple[str, tuple[str, ArticleMeta, tuple[str, ...]]]]:
     for text in texts:
         if not isinstance(text, str):
             raise TypeError(f"an article is text, not {type(text).__name__}")
-        warnings = (f"text cut to {MAX_CHARS} characters for parsing",) if len(text) > MAX_CHARS else ()
+        warnings = (cut_warning(len(text), max_chars),) if len(text) > max_chars else ()
         meta = parse_article(text)
-        yield for_parser(text, meta), (text, meta, warnings)
+        yield for_parser(text, meta, max_chars), (text, meta, warnings)
 
 
 def _one(
@@ -280,14 +287,18 @@ def extract_texts(
     n_process: int = 1,
     errors: str = "raise",
     known: KnownPeople | None = None,
+    max_chars: int = MAX_CHARS,
 ) -> Iterator[Extraction]:
     """One Extraction per text, in order, through ONE ``nlp.pipe`` stream (``as_tuples`` carries each
     text's metadata). With ``errors="raise"`` a failure of the extractor raises (tests, ``extract``);
     with ``errors="record"`` it is logged and the Extraction carries it in ``error`` (ingestion, which
-    stores that article as failed and goes on)."""
+    stores that article as failed and goes on). Only the first ``max_chars`` characters of a text are
+    parsed (at most the pipeline's ``MAX_CHARS``), and its Extraction warns when it was longer."""
     if errors not in ("raise", "record"):
         raise ValueError(f"errors must be 'raise' or 'record', not {errors!r}")
-    stream = nlp.pipe(_prepared(texts), as_tuples=True, batch_size=batch_size, n_process=n_process)
+    if not 0 < max_chars <= MAX_CHARS:
+        raise ValueError(f"max_chars must be between 1 and {MAX_CHARS}, not {max_chars!r}")
+    stream = nlp.pipe(_prepared(texts, max_chars), as_tuples=True, batch_size=batch_size, n_process=n_process)
     for k, (doc, (text, meta, warnings)) in enumerate(stream):
         yield _one(doc, text, meta, warnings, taxonomy, errors, k, known)
 

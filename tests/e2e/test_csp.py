@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
 from meetings.models import Meeting
 from tests.e2e.test_analyst import world  # noqa: F401 - the same data as the analyst's path
+from tests.factories import make_uploader
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -74,7 +74,7 @@ def test_pages_report_no_csp_violation_and_htmx_filters_work(watched, live_serve
 
 def test_the_upload_page_reports_no_csp_violation(watched, live_server, world):  # noqa: F811
     page, violations = watched
-    get_user_model().objects.create_user("staff", password="pw-12345-long", is_staff=True)
+    make_uploader()
     page.goto(live_server.url + "/admin/login/?next=/upload/")
     page.fill("#id_username", "staff")
     page.fill("#id_password", "pw-12345-long")

@@ -6,11 +6,10 @@ import hashlib
 import io
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from meetings.models import Article, MeetingSource, Quote, UploadBatch, UploadItem
-from tests.factories import make_meeting
+from tests.factories import make_meeting, make_uploader
 
 pytestmark = pytest.mark.django_db
 
@@ -97,7 +96,7 @@ def test_search_terms_are_echoed_escaped(client, hostile_meeting):
 
 
 def test_upload_verdicts_escape_file_names(client, hostile_meeting):
-    staff = get_user_model().objects.create_user("staff", password="pw-12345-long", is_staff=True)
+    staff = make_uploader()
     client.force_login(staff)
     batch = UploadBatch.objects.create(created_by=staff)
     UploadItem.objects.create(batch=batch, name=f"{SCRIPT}.txt", verdict="rejected", reason=IMG)

@@ -4,11 +4,11 @@ import os
 from pathlib import Path
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile, TemporaryUploadedFile
 from django.urls import reverse
 
 from meetings.models import Article, UploadBatch, UploadItem
+from tests.factories import make_uploader
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 SKIPPED = {".hypothesis", ".pytest_cache", ".ruff_cache", "__pycache__", ".git", ".venv", "docs"}
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def staff(client):
-    user = get_user_model().objects.create_user("staff", password="pw-12345-long", is_staff=True)
+    user = make_uploader()
     client.force_login(user)
     return user
 

@@ -12,7 +12,6 @@ import time
 from pathlib import Path
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.db import connection
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -21,6 +20,7 @@ from meetings.models import Article, Meeting, UploadBatch, WorkerBeat
 from meetings.services import ArticleInput, article_register
 from meetings.tasks import articles_ingest_task
 from meetings.worker import MAX_ATTEMPTS, batch_waiting_note, tasks_reclaim
+from tests.factories import make_uploader
 from tests.proxy import Proxy, postgres_url_through
 
 BASE_DIR = Path(__file__).resolve().parents[2]
@@ -114,7 +114,7 @@ def test_after_the_last_attempt_the_task_and_its_articles_are_failed_with_a_reas
 @pytest.mark.django_db
 def test_the_batch_page_says_when_no_worker_runs_or_the_worker_stopped(client, queued):
     article, task = queued
-    staff = get_user_model().objects.create_user("staff", password="pw-12345-long", is_staff=True)
+    staff = make_uploader()
     batch = UploadBatch.objects.create(created_by=staff, task_id=str(task.pk))
     batch.items.create(name="moreau.txt", verdict="queued", article=article)
     client.force_login(staff)

@@ -84,11 +84,27 @@ def test_html_page_gives_its_main_text_without_navigation_and_with_its_metadata(
 
 
 def test_html_page_without_main_text_is_rejected_as_empty():
-    with pytest.raises(UploadRejected, match="no main text"):
+    with pytest.raises(UploadRejected, match="no article text"):
         upload_file_read(
             name="empty.html",
             data=b"<html><head><title>x</title></head><body><script>var a = 1;</script></body></html>",
         )
+
+
+def test_html_page_whose_only_text_is_a_link_is_rejected_as_empty():
+    page = b'<html><head><title>x</title></head><body><nav><a href="/">x</a></nav></body></html>'
+    with pytest.raises(UploadRejected, match="empty: no article text"):
+        upload_file_read(name="nav.html", data=page)
+
+
+def test_a_short_html_article_is_read():
+    body = (
+        b"<p>The foreign ministers of Ghana and Peru met in Accra on Monday to discuss trade and cocoa.</p>"
+    )
+    article = upload_file_read(
+        name="short.html", data=b"<html><body><article>" + body + b"</article></body></html>"
+    )
+    assert "ministers of Ghana and Peru met in Accra" in article.text
 
 
 def test_pasted_text_carries_the_details_given_as_a_header():

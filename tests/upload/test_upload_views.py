@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from meetings.models import Article, Meeting, UploadBatch, UploadItem
+from tests.factories import make_uploader
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 RABAT = (SEEDS / "001_invented_portugal_morocco.txt").read_bytes()
@@ -18,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def staff(client):
-    user = get_user_model().objects.create_user("staff", password="pw-12345-long", is_staff=True)
+    user = make_uploader()
     client.force_login(user)
     return user
 

@@ -9,12 +9,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.urls import reverse
 
 from meetings.models import Article, Meeting, UploadItem
+from tests.factories import make_uploader
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 SEED = BASE_DIR / "seeds" / "001_invented_portugal_morocco.txt"
@@ -48,7 +48,7 @@ def run_worker(env) -> subprocess.CompletedProcess:
 
 def test_uploaded_article_waits_in_the_queue_and_a_db_worker_process_ingests_it(client, settings, worker_env):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    client.force_login(get_user_model().objects.create_user("staff", password="pw-12345-long", is_staff=True))
+    client.force_login(make_uploader())
 
     response = client.post(
         reverse("meetings:upload"), {"files": [SimpleUploadedFile("rabat.txt", SEED.read_bytes())]}

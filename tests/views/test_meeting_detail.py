@@ -161,17 +161,36 @@ def test_unknown_meeting_is_404(client, db):
     assert client.get(reverse("meetings:meeting_detail", args=[999999])).status_code == 404
 
 
-def test_detail_page_query_count_is_fixed(client, db, django_assert_num_queries):
+@pytest.mark.parametrize("quotes", [4, 60])
+def test_detail_page_query_count_is_fixed(client, db, django_assert_num_queries, quotes):
     person = make_person("Speaker", country_code="FR")
-    meeting = make_meeting(people=(("Speaker", "FR", "Minister"),), quotes=4)
+    meeting = make_meeting(people=(("Speaker", "FR", "Minister"),), quotes=quotes)
     for quote in meeting.quotes.all():
         quote.speaker = person
         quote.save()
         quote.topics.set([topic("energy")])
 
-    # meeting, participations, countries, topics, quotes, quote topics, sources, related meetings
-    with django_assert_num_queries(8):
+    # meeting, participations, countries, topics, sources; the quotes' count, their page, its
+    # topics; the quotes' spans in the sources; related meetings
+    with django_assert_num_queries(10):
         assert client.get(meeting.get_absolute_url()).status_code == 200
+
+
+def test_a_meeting_with_many_quotes_shows_them_a_page_at_a_time(client, db, settings):
+    settings.MEETINGS_PAGE_SIZE = 25
+    meeting = make_meeting(quotes=60)
+    url = meeting.get_absolute_url()
+
+    first = client.get(url).text
+    region = first[first.index('id="quotes"') : first.index('id="sources-heading"')]
+    assert region.count('class="quote"') == 25
+    assert "Page 1 of 3" in region and 'href="?quotes_page=2"' in region
+    assert 'Quotes <span class="muted">(60)</span>' in first
+
+    last = client.get(url, {"quotes_page": "3"}, headers={"HX-Request": "true", "HX-Target": "quotes"})
+    assert last.text.lstrip().startswith('<div id="quotes">'), "only the quotes region"
+    assert last.text.count('class="quote"') == 10 and "Page 3 of 3" in last.text
+    assert client.get(url, {"quotes_page": "junk"}).status_code == 200
 
 
 def test_other_meetings_between_the_same_countries_are_listed(client, meeting):
@@ -215,7 +234,7 @@ def test_detail_page_query_count_does_not_grow_with_related_meetings(
     for i in range(related):
         make_meeting(date=dt.date(2020, 1, 1) + dt.timedelta(days=i))
 
-    # the 8 above, plus the countries of the related meetings (ten shown)
-    with django_assert_num_queries(9):
+    # the 10 above, plus the countries of the related meetings (ten shown)
+    with django_assert_num_queries(11):
         html = client.get(meeting.get_absolute_url()).text
     assert html[html.index('id="related-heading"') :].count('<li><a href="/meetings/') == min(related, 10)

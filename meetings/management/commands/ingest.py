@@ -46,7 +46,7 @@ class Command(BaseCommand):
                 try:
                     inputs.append(article_file_read(path))
                 except ArticleReadError as exc:
-                    report.outcomes.append(IngestOutcome(name=str(path), status="failed", error=str(exc)))
+                    report.outcomes.append(IngestOutcome(name=str(path), status="failed", error=exc.reason))
 
             def progress(done: int, _count: int, base: int = offset) -> None:
                 nonlocal last_print
@@ -69,3 +69,6 @@ class Command(BaseCommand):
         )
         for outcome in report.failures:
             self.stdout.write(f"  failed: {outcome.name}: {outcome.error}")
+        for outcome in report.outcomes:
+            for note in outcome.notes:
+                self.stdout.write(f"  note: {outcome.name}: {note}")
