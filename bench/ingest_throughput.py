@@ -71,7 +71,8 @@ def main() -> int:
 
     from meetings.models import Article
     from meetings.nlp.pipeline import load_pipeline
-    from meetings.services import ArticleInput, articles_ingest
+    from meetings.services.ingest import articles_ingest
+    from meetings.services.readers import ArticleInput
 
     call_command("migrate", verbosity=0)
     texts = sample_texts(args.corpus, args.n, args.seed)

@@ -8,7 +8,10 @@ Fill the database first (``manage.py migrate`` then ``manage.py generate_data --
 settings (DJANGO_DEBUG=false, behind a proxy: every request carries X-Forwarded-Proto: https), runs
 ``--clients`` threads that mix list, search, detail and export requests until ``--duration`` is
 over, samples the RSS of the gunicorn master and workers from /proc every ``--sample`` seconds,
-then stops gunicorn and prints the figures. It exits 1 on any 5xx or connection error, or when the
+then stops gunicorn and prints the figures. With ``--ingest FOLDER`` a ``manage.py ingest`` of the
+first ``--ingest-files`` article files of FOLDER runs against the same database from
+``--ingest-after`` seconds on, and the latencies are also given for the requests made while it ran
+and for the others. It exits 1 on any 5xx or connection error, or when the
 workers' memory grew by more than ``--max-growth`` MB between the first sample after the warm-up
 and the end. Only 127.0.0.1 is ever contacted. Not a test: figures depend on the machine.
 """
@@ -110,6 +113,7 @@ class Results:
         self.lock = threading.Lock()
         self.statuses: Counter[int] = Counter()
         self.latency: dict[str, list[float]] = defaultdict(list)
+        self.timed: list[tuple[float, float]] = []  # (when it finished, seconds) of every request
         self.errors: Counter[str] = Counter()
         self.server_errors: list[str] = []
         self.bytes = 0
@@ -135,6 +139,7 @@ def client(port: int, pick, until: float, results: Results) -> None:
         with results.lock:
             results.statuses[response.status] += 1
             results.latency[kind].append(elapsed)
+            results.timed.append((time.monotonic(), elapsed))
             results.bytes += len(body)
             if response.status >= 500:
                 results.server_errors.append(f"{response.status} {path}")
@@ -184,6 +189,59 @@ def percentile(values: list[float], p: float) -> float:
     return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))] if values else 0.0
 
 
+class Ingest:
+    """``manage.py ingest`` of some article files, started a while into the soak."""
+
+    def __init__(self, args, env: dict, started: float) -> None:
+        files = sorted(p for p in args.ingest.rglob("*.txt") if p.is_file())[: args.ingest_files]
+        if not files:
+            sys.exit(f"no .txt article in {args.ingest}")
+        self.files, self.env, self.at = files, env, started + args.ingest_after
+        self.process: subprocess.Popen | None = None
+        self.began = self.ended = 0.0
+        self.returncode: int | None = None
+        self.output = ""
+
+    def poll(self) -> None:
+        if self.process is None and time.monotonic() >= self.at:
+            self.began = time.monotonic()
+            self.process = subprocess.Popen(
+                [sys.executable, "manage.py", "ingest", *map(str, self.files)],
+                cwd=BASE_DIR,
+                env=self.env,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                text=True,
+            )
+        elif self.process is not None and self.returncode is None and self.process.poll() is not None:
+            self.ended, self.returncode = time.monotonic(), self.process.returncode
+            self.output = self.process.stdout.read()
+
+    def finish(self) -> None:
+        if self.process is not None and self.returncode is None:
+            self.output = self.process.communicate(timeout=900)[0]
+            self.ended, self.returncode = time.monotonic(), self.process.returncode
+
+    def report(self, results: Results) -> None:
+        if self.process is None:
+            print("ingest: never started (the soak was shorter than --ingest-after)")
+            return
+        summary = next(
+            (ln for ln in self.output.splitlines() if ln.startswith("ingested ")), self.output[-300:]
+        )
+        print(
+            f"\ningest of {len(self.files)} files: exit {self.returncode}, {self.ended - self.began:.0f}s: {summary}"
+        )
+        during = [s for t, s in results.timed if self.began <= t <= self.ended]
+        outside = [s for t, s in results.timed if not self.began <= t <= self.ended]
+        for label, values in (("while ingesting", during), ("otherwise", outside)):
+            if values:
+                print(
+                    f"  {label:16} {len(values):6d} requests, p50 {statistics.median(values) * 1000:5.0f} ms, "
+                    f"p95 {percentile(values, 95) * 1000:5.0f} ms, max {max(values) * 1000:5.0f} ms"
+                )
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--database-url", default=os.environ.get("DATABASE_URL", ""), required=False)
@@ -194,6 +252,9 @@ def main() -> int:
     ap.add_argument("--warmup", type=float, default=20, help="seconds before the memory baseline")
     ap.add_argument("--sample", type=float, default=5, help="seconds between RSS samples")
     ap.add_argument("--max-growth", type=float, default=30, help="MB of worker RSS growth allowed")
+    ap.add_argument("--ingest", type=Path, help="a folder of articles to ingest during the soak")
+    ap.add_argument("--ingest-files", type=int, default=100, help="how many of its files")
+    ap.add_argument("--ingest-after", type=float, default=10, help="seconds into the soak")
     args = ap.parse_args()
     if not args.database_url:
         sys.exit("--database-url (or DATABASE_URL) is required: a scratch database filled by generate_data")
@@ -224,6 +285,7 @@ def main() -> int:
     print(f"database: {args.database_url} ({len(meetings)} meetings, {len(people)} people)")
     server = subprocess.Popen(command, cwd=BASE_DIR, env=env)
     samples: list[tuple[float, int, list[int]]] = []
+    ingest = None
     try:
         wait_ready(port, server)
         results = Results()
@@ -236,12 +298,17 @@ def main() -> int:
         ]
         for thread in threads:
             thread.start()
+        ingest = Ingest(args, env, started) if args.ingest else None
         while any(t.is_alive() for t in threads):
+            if ingest:
+                ingest.poll()
             workers = children(server.pid)
             samples.append((time.monotonic() - started, rss_kb(server.pid), [rss_kb(w) for w in workers]))
             time.sleep(args.sample)
         elapsed = time.monotonic() - started
     finally:
+        if ingest:
+            ingest.finish()
         server.send_signal(signal.SIGTERM)
         try:
             server.wait(timeout=30)
@@ -270,6 +337,8 @@ def main() -> int:
                 f"{max(values) * 1000:8.0f}"
             )
 
+    if ingest:
+        ingest.report(results)
     print("\nRSS (MB): t, master, workers (each), workers total")
     for t, master, workers in samples[:: max(1, len(samples) // 12)] + samples[-1:]:
         print(
@@ -286,6 +355,7 @@ def main() -> int:
     )
 
     failed = bool(results.server_errors or results.errors) or growth > args.max_growth
+    failed = failed or bool(ingest and ingest.returncode != 0)
     print("FAIL" if failed else "OK: zero 5xx, memory flat")
     return 1 if failed else 0
 

@@ -135,7 +135,7 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
 elif DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # Readers never block the writer and the writer never blocks readers (WAL), a transaction that
     # writes takes the write lock when it begins rather than failing half-way (IMMEDIATE, which also
-    # serializes storing articles: services.store_lock), and a writer waits up to SQLITE_TIMEOUT
+    # serializes storing articles: services.ingest.store_lock), and a writer waits up to SQLITE_TIMEOUT
     # seconds for another one before "database is locked".
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {

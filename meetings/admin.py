@@ -2,7 +2,6 @@ from django.contrib import admin, messages
 from django.urls import reverse
 from django.utils.html import format_html
 
-from meetings import services
 from meetings.models import (
     Article,
     Country,
@@ -16,23 +15,24 @@ from meetings.models import (
     UploadBatch,
     UploadItem,
 )
+from meetings.services import corrections, invalidation
 
 
 class DataAdmin(admin.ModelAdmin):
     """A model the pages show: any save or delete here changes what they show, so the data version
-    is bumped (see ``services.data_changed``) and the cached counts and pages are recomputed."""
+    is bumped (see ``invalidation.data_changed``) and the cached counts and pages are recomputed."""
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        services.data_changed()
+        invalidation.data_changed()
 
     def delete_model(self, request, obj):
         super().delete_model(request, obj)
-        services.data_changed()
+        invalidation.data_changed()
 
     def delete_queryset(self, request, queryset):
         super().delete_queryset(request, queryset)
-        services.data_changed()
+        invalidation.data_changed()
 
 
 class EditedAdmin(DataAdmin):
@@ -46,14 +46,14 @@ class EditedAdmin(DataAdmin):
 
     def save_model(self, request, obj, form, change):
         unlocked = "locked" in form.changed_data and not obj.locked
-        services.record_mark_edited(record=obj, user=request.user, lock=not unlocked)
+        corrections.record_mark_edited(record=obj, user=request.user, lock=not unlocked)
         super().save_model(request, obj, form, change)
 
     def save_formset(self, request, form, formset, change):
         instances = formset.save(commit=False)
         for instance in instances:
             if hasattr(instance, "locked"):
-                services.record_mark_edited(record=instance, user=request.user)
+                corrections.record_mark_edited(record=instance, user=request.user)
             instance.save()
         formset.save_m2m()
         for obj in formset.deleted_objects:
@@ -95,7 +95,7 @@ class PersonAdmin(DataAdmin):
         if len(people) < 2:
             self.message_user(request, "Select at least two people to merge.", messages.WARNING)
             return
-        target = services.person_merge(target=people[0], others=people[1:], user=request.user)
+        target = corrections.person_merge(target=people[0], others=people[1:], user=request.user)
         self.message_user(
             request, f"Merged {len(people) - 1} into {target}; their names are now its aliases."
         )
@@ -124,7 +124,7 @@ class ArticleAdmin(DataAdmin):
 
     @admin.action(description="Retry: extract the selected articles again", permissions=["change"])
     def retry(self, request, queryset):
-        count = services.articles_retry(articles=list(queryset), user=request.user)
+        count = corrections.articles_retry(articles=list(queryset), user=request.user)
         self.message_user(request, f"Queued {count} article(s) for extraction; edited records are kept.")
 
 
@@ -167,7 +167,7 @@ class MeetingAdmin(EditedAdmin):
         if len(meetings) < 2:
             self.message_user(request, "Select at least two meetings to merge.", messages.WARNING)
             return
-        target = services.meeting_merge(target=meetings[0], others=meetings[1:], user=request.user)
+        target = corrections.meeting_merge(target=meetings[0], others=meetings[1:], user=request.user)
         self.message_user(request, f"Merged {len(meetings) - 1} meeting(s) into {target}.")
 
 
@@ -186,7 +186,7 @@ class MeetingSourceAdmin(DataAdmin):
     def split_off(self, request, queryset):
         for source in queryset.select_related("meeting", "article"):
             try:
-                meeting = services.meeting_split(source=source, user=request.user)
+                meeting = corrections.meeting_split(source=source, user=request.user)
             except ValueError as exc:
                 self.message_user(request, f"{source}: {exc}", messages.WARNING)
             else:

@@ -39,7 +39,7 @@ from meetings.models import (
     Topic,
     name_key,
 )
-from meetings.services import data_changed
+from meetings.services.invalidation import data_changed
 
 # Rows per INSERT statement: large enough to amortise the round trip, small enough to keep statements
 # (and psycopg's client-side parameter binding) cheap. SQLite lowers it further to its variable limit.

@@ -265,7 +265,7 @@ class Quote(Edited):
 
 
 class DataVersion(models.Model):
-    """One row whose number every write service bumps (``services.data_changed``): cached reads
+    """One row whose number every write service bumps (``services.invalidation.data_changed``): cached reads
     (facet counts, timelines, result counts) are keyed by it, so a write makes them stale at once,
     in every process."""
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from django_tasks import task
 
 from meetings.models import Article
-from meetings.services import articles_process
+from meetings.services.ingest import articles_process
 
 
 @task()

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from meetings.models import UploadBatch
-from meetings.services import upload_batch_create
+from meetings.services.uploads import upload_batch_create
 from meetings.upload_forms import UploadForm
 from meetings.worker import batch_waiting_note
 

@@ -5,7 +5,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from meetings.models import Article, Meeting, Quote
-from meetings.services import article_file_read, articles_ingest
+from meetings.services.ingest import articles_ingest
+from meetings.services.readers import article_file_read
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 

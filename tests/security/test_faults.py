@@ -14,7 +14,8 @@ from django.db import DatabaseError
 from django.urls import reverse
 
 from meetings.models import Article, Meeting, MeetingSource, Participation, Person, Quote
-from meetings.services import ArticleInput, article_register, articles_ingest
+from meetings.services.ingest import article_register, articles_ingest
+from meetings.services.readers import ArticleInput
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 
@@ -81,12 +82,12 @@ SLOW_INGEST = """
 import sys, time
 import django
 django.setup()
-from meetings import services
-real_write = services._Writer.write
+from meetings.services import ingest
+real_write = ingest._Writer.write
 def slow_write(self, *args, **kwargs):
     time.sleep(0.4)
     return real_write(self, *args, **kwargs)
-services._Writer.write = slow_write
+ingest._Writer.write = slow_write
 from django.core.management import call_command
 call_command("ingest", *sys.argv[1:])
 """
@@ -256,10 +257,10 @@ HANGING_WORKER = """
 import time
 import django
 django.setup()
-from meetings import services
+from meetings.services import ingest
 def hanging_write(self, *args, **kwargs):
     time.sleep(600)
-services._Writer.write = hanging_write
+ingest._Writer.write = hanging_write
 from django.core.management import call_command
 call_command("db_worker", "--no-startup-delay", "--no-reload", "--interval", "0.2")
 """
@@ -271,7 +272,7 @@ def test_a_worker_killed_mid_task_leaves_the_article_retryable(settings):
     from django.db import connection
     from django_tasks_db.models import DBTaskResult
 
-    from meetings.services import articles_retry
+    from meetings.services.corrections import articles_retry
     from meetings.tasks import articles_ingest_task
 
     if connection.vendor != "postgresql":

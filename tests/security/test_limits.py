@@ -13,7 +13,8 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from meetings.models import Article, Meeting, Quote, UploadBatch
-from meetings.services import ArticleInput, articles_ingest
+from meetings.services.ingest import articles_ingest
+from meetings.services.readers import ArticleInput
 from tests.factories import make_uploader
 
 pytestmark = pytest.mark.django_db

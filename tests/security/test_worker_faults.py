@@ -17,7 +17,8 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from meetings.models import Article, Meeting, UploadBatch, WorkerBeat
-from meetings.services import ArticleInput, article_register
+from meetings.services.ingest import article_register
+from meetings.services.readers import ArticleInput
 from meetings.tasks import articles_ingest_task
 from meetings.worker import MAX_ATTEMPTS, batch_waiting_note, tasks_reclaim
 from tests.factories import make_uploader
@@ -232,10 +233,10 @@ HANGING_WORKER = """
 import sys, time
 import django
 django.setup()
-from meetings import services
+from meetings.services import ingest
 def hanging_write(self, *args, **kwargs):
     time.sleep(600)
-services._Writer.write = hanging_write
+ingest._Writer.write = hanging_write
 from django.core.management import call_command
 call_command("worker", *sys.argv[1:])
 """

@@ -6,15 +6,9 @@ from django.contrib.auth import get_user_model
 
 from meetings.models import Meeting, MeetingSource
 from meetings.selectors import data_version, meeting_summary
-from meetings.services import (
-    ArticleInput,
-    articles_ingest,
-    articles_reextract,
-    meeting_merge,
-    meeting_split,
-    person_merge,
-    record_mark_edited,
-)
+from meetings.services.corrections import meeting_merge, meeting_split, person_merge, record_mark_edited
+from meetings.services.ingest import articles_ingest, articles_reextract
+from meetings.services.readers import ArticleInput
 from tests.factories import make_meeting, make_person
 
 pytestmark = pytest.mark.django_db

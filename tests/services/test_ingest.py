@@ -5,9 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from meetings import services
 from meetings.models import Article, Meeting, Participation, Person, Quote
-from meetings.services import ArticleInput, ArticleReadError, article_file_read, articles_ingest
+from meetings.services import ingest
+from meetings.services.ingest import articles_ingest
+from meetings.services.readers import ArticleInput, ArticleReadError, article_file_read
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 SEED = SEEDS / "000_7f5b43aafe90f08e.txt"
@@ -15,7 +16,7 @@ SEED = SEEDS / "000_7f5b43aafe90f08e.txt"
 pytestmark = pytest.mark.django_db
 
 
-def ingest_texts(*texts: str) -> services.IngestReport:
+def ingest_texts(*texts: str) -> ingest.IngestReport:
     return articles_ingest(inputs=[ArticleInput(name=f"text-{i}.txt", text=t) for i, t in enumerate(texts)])
 
 
@@ -77,7 +78,7 @@ def test_a_person_met_in_two_articles_is_one_person():
 
 
 def test_failure_while_storing_one_article_rolls_it_back_and_the_batch_goes_on(monkeypatch):
-    real_write = services._Writer.write
+    real_write = ingest._Writer.write
 
     def failing_write(self, article, extraction, **kwargs):
         if "Marco Conti" in article.text:
@@ -85,7 +86,7 @@ def test_failure_while_storing_one_article_rolls_it_back_and_the_batch_goes_on(m
             raise RuntimeError("database went away")
         return real_write(self, article, extraction, **kwargs)
 
-    monkeypatch.setattr(services._Writer, "write", failing_write)
+    monkeypatch.setattr(ingest._Writer, "write", failing_write)
     report = ingest_texts(
         "Date: 2026-02-10\n\nFrench Foreign Minister Jean Moreau met Italian Foreign Minister Marco Conti in Rome"
         " on Monday.",
@@ -126,7 +127,7 @@ def test_a_bug_in_the_extractor_fails_that_article_loudly_and_the_batch_goes_on(
 
 def test_failed_article_is_ingested_on_retry(monkeypatch):
     text = "Date: 2026-02-10\n\nFrench Foreign Minister Jean Moreau met Italian Foreign Minister Marco Conti in Rome."
-    monkeypatch.setattr(services._Writer, "write", lambda *a: (_ for _ in ()).throw(RuntimeError("boom")))
+    monkeypatch.setattr(ingest._Writer, "write", lambda *a: (_ for _ in ()).throw(RuntimeError("boom")))
     assert ingest_texts(text).count("failed") == 1
     monkeypatch.undo()
 

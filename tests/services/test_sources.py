@@ -7,15 +7,9 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.auth import get_user_model
 
 from meetings.models import Article, Meeting, MeetingSource, Participation, Person, Quote
-from meetings.services import (
-    ArticleInput,
-    article_file_read,
-    articles_ingest,
-    articles_reextract,
-    meeting_merge,
-    meeting_split,
-    person_merge,
-)
+from meetings.services.corrections import meeting_merge, meeting_split, person_merge
+from meetings.services.ingest import articles_ingest, articles_reextract
+from meetings.services.readers import ArticleInput, article_file_read
 from tests.factories import make_meeting, make_person
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"

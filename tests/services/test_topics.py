@@ -1,7 +1,7 @@
 import pytest
 
 from meetings.nlp.taxonomy import default_taxonomy
-from meetings.services import topic_taxonomy
+from meetings.services.ingest import topic_taxonomy
 
 
 @pytest.mark.django_db

@@ -6,7 +6,8 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from meetings.models import Meeting, MeetingSource, Person, Quote
-from meetings.services import ArticleInput, articles_ingest, articles_reextract
+from meetings.services.ingest import articles_ingest, articles_reextract
+from meetings.services.readers import ArticleInput
 from tests.factories import make_meeting, make_person
 
 pytestmark = pytest.mark.django_db

@@ -2,7 +2,7 @@
 
 import pytest
 
-from meetings.services import UploadRejected, upload_file_read, upload_text_read
+from meetings.services.readers import UploadRejected, upload_file_read, upload_text_read
 
 TEXT = "Ministra portuguesa Ana Ribeiro e o ministro marroquino: cooperação, “hidrogénio verde” – 5 € café."
 

@@ -182,13 +182,11 @@ def test_status_fragment_polls_while_queued_and_stops_when_done(client, staff, s
 
 
 def test_a_failed_article_can_be_retried_from_the_admin(client, staff, monkeypatch):
-    from meetings import services
+    from meetings.services import ingest
 
     staff.is_superuser = True
     staff.save()
-    monkeypatch.setattr(
-        services._Writer, "write", lambda *a, **k: (_ for _ in ()).throw(RuntimeError("boom"))
-    )
+    monkeypatch.setattr(ingest._Writer, "write", lambda *a, **k: (_ for _ in ()).throw(RuntimeError("boom")))
     upload(client, file("rabat.txt", RABAT))
     article = Article.objects.get()
     assert article.status == Article.Status.FAILED and "boom" in article.error and article.text

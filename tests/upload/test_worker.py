@@ -74,7 +74,8 @@ def test_worker_marks_a_failing_article_failed_with_its_text_and_a_retry_ingests
     client, settings, worker_env
 ):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    from meetings.services import ArticleInput, article_register
+    from meetings.services.ingest import article_register
+    from meetings.services.readers import ArticleInput
     from meetings.tasks import articles_ingest_task
 
     article, _ = article_register(item=ArticleInput(name="rabat.txt", text=SEED.read_text()))
@@ -90,7 +91,7 @@ def test_worker_marks_a_failing_article_failed_with_its_text_and_a_retry_ingests
     assert article.text == SEED.read_text()
 
     # After the fix, the admin's retry queues it again and the worker ingests it.
-    from meetings.services import articles_retry
+    from meetings.services.corrections import articles_retry
 
     articles_retry(articles=[article])
     result = run_worker(worker_env)

@@ -9,7 +9,7 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from meetings.models import Meeting, Person
-from meetings.services import meeting_merge
+from meetings.services.corrections import meeting_merge
 from tests.factories import make_meeting
 
 URL = reverse("meetings:meeting_list")

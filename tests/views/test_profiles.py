@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from meetings.models import Person, Quote
-from meetings.services import meeting_merge
+from meetings.services.corrections import meeting_merge
 from tests.factories import make_article, make_meeting, topic
 
 pytestmark = pytest.mark.django_db

@@ -7,14 +7,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from meetings.services import (
-    ArticleReadError,
-    IngestOutcome,
-    IngestReport,
-    article_file_read,
-    article_paths_expand,
-    articles_ingest,
-)
+from meetings.services.ingest import IngestOutcome, IngestReport, articles_ingest
+from meetings.services.readers import ArticleReadError, article_file_read, article_paths_expand
 
 
 class Command(BaseCommand):

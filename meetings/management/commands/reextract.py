@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand, CommandError
 
 from meetings.models import Article
-from meetings.services import articles_reextract
+from meetings.services.ingest import articles_reextract
 
 
 class Command(BaseCommand):
