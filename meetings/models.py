@@ -342,3 +342,15 @@ class WorkerBeat(models.Model):
 
     def __str__(self) -> str:
         return f"worker {self.worker_id} on {self.host} (pid {self.pid})"
+
+
+class MeetingRedirect(models.Model):
+    """The address of a meeting merged into another keeps working: ``/meetings/<old_id>/`` sends
+    the reader (and a bookmark, or a link in an old export) to the meeting it became."""
+
+    old_id = models.BigIntegerField(primary_key=True)
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="redirects_from")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"meeting {self.old_id} -> {self.meeting_id}"

@@ -38,6 +38,7 @@ from meetings.models import (
     Country,
     DataVersion,
     Meeting,
+    MeetingRedirect,
     MeetingSource,
     Participation,
     Person,
@@ -731,6 +732,12 @@ def meeting_detail(*, meeting_id: int) -> QuerySet[Meeting]:
             ),
         )
     )
+
+
+def meeting_redirect(*, meeting_id: int) -> Meeting | None:
+    """The meeting a merged meeting's old id now leads to, if any."""
+    redirect = MeetingRedirect.objects.select_related("meeting").filter(old_id=meeting_id).first()
+    return redirect.meeting if redirect else None
 
 
 def meeting_quotes(*, meeting: Meeting) -> QuerySet[Quote]:

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.functional import cached_property
 from django.views.decorators.http import require_safe
@@ -75,7 +75,12 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 @require_safe
 @vary_on_headers("HX-Request")
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = get_object_or_404(selectors.meeting_detail(meeting_id=pk))
+    meeting = selectors.meeting_detail(meeting_id=pk).first()
+    if meeting is None:
+        merged_into = selectors.meeting_redirect(meeting_id=pk)
+        if merged_into is None:
+            raise Http404("No such meeting.")
+        return HttpResponsePermanentRedirect(merged_into.get_absolute_url())
     context = {
         "meeting": meeting,
         "quotes": _page(request, selectors.meeting_quotes(meeting=meeting), param="quotes_page"),

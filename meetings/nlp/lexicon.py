@@ -46,6 +46,7 @@ _KEYS = {
     "places.tsv": ("name", "kind"),
     "trip_words.tsv": ("word", "pos"),
     "event_cues.tsv": ("word", "cue"),
+    "given_name_variants.tsv": ("formal", "short"),
 }
 _OFFICE_KINDS = {"office", "leader", "modifier", "end", "honorific", "generic"}
 

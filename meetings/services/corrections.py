@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
 from django.db import models, transaction
@@ -11,6 +13,7 @@ from django.utils import timezone
 from meetings.models import (
     Article,
     Meeting,
+    MeetingRedirect,
     MeetingSource,
     Participation,
     Person,
@@ -18,8 +21,10 @@ from meetings.models import (
     Quote,
     name_key,
 )
+from meetings.nlp.identity import Mention, fullest, person_match
 from meetings.services.invalidation import data_changed
 from meetings.services.matching import PRECISION_RANK, meeting_refresh
+from meetings.services.people import candidates_for, person_forms, person_refresh
 from meetings.tasks import articles_ingest_task
 
 
@@ -80,6 +85,9 @@ def meeting_merge(*, target: Meeting, others: Sequence[Meeting], user=None) -> M
                 target.city, target.location_country_id = other.city, other.location_country_id
             if other.status == Meeting.Status.HELD:
                 target.status = Meeting.Status.HELD
+            # Its address, and those of meetings merged into it before, now lead to the target.
+            MeetingRedirect.objects.filter(meeting=other).update(meeting=target)
+            MeetingRedirect.objects.update_or_create(old_id=other.pk, defaults={"meeting": target})
             admin_log(user=user, objects=[other], flag=DELETION, message=f"Merged into meeting {target.pk}")
             admin_log(
                 user=user, objects=[target], flag=CHANGE, message=f"Merged meeting {other.pk} into this one"
@@ -196,3 +204,68 @@ def articles_retry(*, articles: Sequence[Article], user=None) -> int:
     admin_log(user=user, objects=list(articles), flag=CHANGE, message="Queued for extraction again")
     articles_ingest_task.enqueue(article_ids=ids)
     return len(ids)
+
+
+@dataclass
+class PeopleTidyReport:
+    people_before: int = 0
+    people_after: int = 0
+    names_repaired: list[tuple[str, str]] = field(default_factory=list)
+    merged: list[tuple[str, str]] = field(default_factory=list)  # (merged, into)
+    non_persons_removed: list[str] = field(default_factory=list)
+    non_persons_kept: list[str] = field(default_factory=list)  # edited by a person: left for staff
+
+
+def _person_mention(person: Person, forms: list[str]) -> Mention:
+    rows = list(person.participations.values_list("title", "meeting__date"))
+    titles = Counter(t for t, _ in rows if t)
+    dates = [d for _, d in rows if d]
+    return Mention(
+        name=fullest(forms),
+        state=person.country_id,
+        office=titles.most_common(1)[0][0] if titles else "",
+        when=min(dates) if dates else None,
+    )
+
+
+def _non_person_remove(person: Person, report: PeopleTidyReport) -> None:
+    edited = person.participations.filter(locked=True).exists() or person.quotes.filter(locked=True).exists()
+    if edited:
+        report.non_persons_kept.append(person.name)
+        return
+    person.quotes.update(speaker=None, speaker_label=person.name[:200])
+    report.non_persons_removed.append(person.name)
+    person.delete()
+
+
+def people_tidy() -> PeopleTidyReport:
+    """Bring the stored people in line with the identity policy of ingestion (issue 11): records of
+    names that are no person's removed (their quotes keep the label), garbled names repaired, and
+    the records of one person merged into the fullest one, as ``person_merge`` does for staff.
+    Idempotent: a second run finds nothing to do."""
+    report = PeopleTidyReport(people_before=Person.objects.count())
+    with transaction.atomic():
+        people = list(Person.objects.prefetch_related("aliases"))
+        forms_of = {p.pk: person_forms([p.name, *(a.name for a in p.aliases.all())]) for p in people}
+        survivors = [p for p in people if forms_of[p.pk]]
+        for person in [p for p in people if not forms_of[p.pk]]:
+            _non_person_remove(person, report)
+        survivors.sort(key=lambda p: (-len(fullest(forms_of[p.pk]).split()), -p.participations.count(), p.pk))
+        seen: list[int] = []
+        for person in survivors:
+            candidates = [c for c in candidates_for(forms_of[person.pk], exclude=[person.pk]) if c.id in seen]
+            verdict = person_match(_person_mention(person, forms_of[person.pk]), candidates)
+            if verdict.candidate is None:
+                seen.append(person.pk)
+                continue
+            target = Person.objects.get(pk=verdict.candidate.id)
+            report.merged.append((fullest(forms_of[person.pk]), fullest(forms_of[target.pk])))
+            person_merge(target=target, others=[person])
+        for person in Person.objects.prefetch_related("aliases"):
+            before = person.name
+            person_refresh(person=person)
+            if person.name != before:
+                report.names_repaired.append((before, person.name))
+        data_changed()
+    report.people_after = Person.objects.count()
+    return report

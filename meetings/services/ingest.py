@@ -18,7 +18,6 @@ from meetings.models import (
     MeetingSource,
     Participation,
     Person,
-    PersonAlias,
     Quote,
     Topic,
     name_key,
@@ -26,14 +25,16 @@ from meetings.models import (
 from meetings.nlp.types import Extraction, MeetingResult, Participant, TopicSpec
 from meetings.services.invalidation import data_changed
 from meetings.services.matching import (
+    Previous,
     Report,
     date_iso,
     kept_meeting_match,
     meeting_find,
     meeting_refresh,
     parse_partial_date,
+    previous_snapshot,
 )
-from meetings.services.people import KnownPeopleLookup
+from meetings.services.people import KnownPeopleLookup, PersonResolver
 from meetings.services.readers import ArticleInput, article_content_hash, article_text_normalize
 
 logger = logging.getLogger(__name__)
@@ -77,31 +78,16 @@ class _Writer:
     def __init__(self) -> None:
         self.country_codes = set(Country.objects.values_list("code", flat=True))
         self.topics = {t.slug: t for t in Topic.objects.all()}
+        self.people = PersonResolver(self.country_codes)
 
     def country_id(self, code: str | None) -> str | None:
         return code if code in self.country_codes else None
 
-    def person_resolve(self, participant: Participant) -> Person:
-        """The person already known under one of these names (same country preferred), or a new one."""
-        names = [participant.name, *participant.aliases]
-        keys = {name_key(n) for n in names} - {""}
-        country_id = self.country_id(participant.country)
-        candidates = list(Person.objects.filter(aliases__key__in=keys).distinct().order_by("id"))
-        person = next((p for p in candidates if p.country_id == country_id), None)
-        if person is None:
-            person = next((p for p in candidates if p.country_id is None or country_id is None), None)
-        if person is None:
-            person = Person.objects.create(name=participant.name, country_id=country_id)
-        elif person.country_id is None and country_id:
-            person.country_id = country_id
-            person.save(update_fields=["country"])
-        known = set(person.aliases.values_list("key", flat=True))
-        for name in names:
-            key = name_key(name)
-            if key and key not in known:
-                PersonAlias.objects.create(person=person, name=name)
-                known.add(key)
-        return person
+    def person_resolve(
+        self, participant: Participant, *, when: dt.date | None = None, create: bool = True
+    ) -> Person | None:
+        """The stored person (services.people: one policy), a new one, or None for no person's name."""
+        return self.people.resolve(participant, when=when, create=create)
 
     def report(self, article: Article, result: MeetingResult) -> Report:
         date, precision = parse_partial_date(result.date)
@@ -116,7 +102,9 @@ class _Writer:
             "countries": sorted(c for c in set(result.countries) if c in self.country_codes),
             "topics": sorted(s for s in set(result.topics) if s in self.topics),
         }
-        people = tuple((self.person_resolve(p), p) for p in result.participants)
+        when = date or article.published
+        resolved = ((self.person_resolve(p, when=when), p) for p in result.participants)
+        people = tuple((person, p) for person, p in resolved if person is not None)
         anchor = date if precision == Meeting.DatePrecision.DAY else article.published
         return Report(
             extracted=extracted,
@@ -148,7 +136,9 @@ class _Writer:
             participation.articles.add(article)
         meeting_refresh(meeting=meeting)
 
-    def write(self, article: Article, extraction: Extraction, *, kept: list[Meeting] = ()) -> IngestOutcome:
+    def write(
+        self, article: Article, extraction: Extraction, *, previous: list[Previous] = ()
+    ) -> IngestOutcome:
         meetings: list[Meeting] = []
         people: dict[str, Person] = {}
         attached = 0
@@ -156,12 +146,12 @@ class _Writer:
             report = self.report(article, result)
             used = {m.pk for m in meetings}
             meeting = kept_meeting_match(
-                report, [m for m in kept if m.pk not in used], len(extraction.meetings)
+                report, [p for p in previous if p.meeting.pk not in used], len(extraction.meetings)
             ) or meeting_find(report, exclude=used)
             if meeting is None:
                 meeting = Meeting.objects.create()
-            elif not meeting.sources.filter(article=article).exists():
-                attached += 1
+            elif meeting.sources.exists() and not meeting.sources.filter(article=article).exists():
+                attached += 1  # another article's meeting (not this article's own, found again)
             self.source_attach(meeting, article, report)
             meetings.append(meeting)
             for person, participant in report.people:
@@ -186,7 +176,11 @@ class _Writer:
                 continue
             speaker = people.get(name_key(q.speaker or ""))
             if speaker is None and q.speaker and q.speaker_is_person:
-                speaker = self.person_resolve(Participant(name=q.speaker, country=q.speaker_country))
+                speaker = self.person_resolve(
+                    Participant(name=q.speaker, country=q.speaker_country),
+                    when=article.published,
+                    create=False,
+                )
             quote = Quote.objects.create(
                 text=q.text,
                 speaker=speaker,
@@ -198,6 +192,7 @@ class _Writer:
             )
             quote.topics.set([self.topics[s] for s in q.topics if s in self.topics])
             quotes += 1
+        self.people.refresh()
         return IngestOutcome(
             name=article.filename,
             status="ingested",
@@ -209,32 +204,39 @@ class _Writer:
         )
 
 
-def article_contributions_remove(*, article: Article) -> list[Meeting]:
+def article_contributions_remove(*, article: Article) -> list[Previous]:
     """Take back what extraction stored from this article, before it is extracted again: its
-    quotes, its source of each meeting, the participations it alone named, and the meetings left
-    with no source. Whatever a person edited stays (a locked meeting keeps this source too).
+    quotes, its source of each meeting and the participations it alone named. Whatever a person
+    edited stays (a locked meeting keeps this source too).
 
-    Returns the locked meetings still reported by the article."""
+    Returns the meetings the article reported, as they were: the writer gives the new reports the
+    same meetings (their ids and addresses last), and ``meetings_orphaned_remove`` then deletes
+    those left with no source that nobody edited."""
     article.quotes.filter(locked=False).delete()
-    kept: list[Meeting] = []
-    touched: list[Meeting] = []
+    previous: list[Previous] = []
     for source in MeetingSource.objects.filter(article=article).select_related("meeting"):
         meeting = source.meeting
+        previous.append(previous_snapshot(meeting, article.pk))
         if meeting.locked:
-            kept.append(meeting)
             continue
         for participation in meeting.participations.filter(articles=article):
             participation.articles.remove(article)
             if not participation.locked and not participation.articles.exists():
                 participation.delete()
         source.delete()
-        touched.append(meeting)
-    for meeting in touched:
         if meeting.sources.exists() or meeting.participations.filter(locked=True).exists():
             meeting_refresh(meeting=meeting)
-        else:
-            meeting.delete()
-    return kept
+    return previous
+
+
+def meetings_orphaned_remove(previous: list[Previous]) -> None:
+    """Delete the meetings an article reported before that none of its new reports is, that no
+    other article reports and that no person edited."""
+    for before in previous:
+        meeting = before.meeting
+        if meeting.locked or meeting.sources.exists() or meeting.participations.filter(locked=True).exists():
+            continue
+        meeting.delete()
 
 
 def _published(extraction: Extraction, given: dt.date | None) -> dt.date | None:
@@ -372,12 +374,13 @@ def _article_store(
                 return IngestOutcome(name=name, status="duplicate", article_id=article.pk)
             # What an earlier attempt (or an older extractor) stored is replaced, never added to;
             # what a person edited is kept.
-            kept = article_contributions_remove(article=article)
+            previous = article_contributions_remove(article=article)
             article.status = Article.Status.INGESTED
             article.error = ""
             article.ingested_at = timezone.now()
             article.save()
-            outcome = writer.write(article, extraction, kept=kept)
+            outcome = writer.write(article, extraction, previous=previous)
+            meetings_orphaned_remove(previous)
             outcome.name = name
             article.notes = "; ".join(outcome.notes)
             article.save(update_fields=["notes"])

@@ -150,18 +150,38 @@ def meeting_find(report: Report, *, exclude: set[int]) -> Meeting | None:
     return best[1] if best else None
 
 
-def kept_meeting_match(report: Report, kept: list[Meeting], results: int) -> Meeting | None:
-    """Re-extracting an article: the edited meeting it already reports, kept as a person left it.
+@dataclass(frozen=True)
+class Previous:
+    """A meeting an article reported before it is extracted again, as it was then: who took part and
+    which countries, read before this article's contributions were taken back."""
+
+    meeting: Meeting
+    person_ids: frozenset[int]
+    countries: frozenset[str]
+    shared: bool = False  # other articles report it too
+
+
+def previous_snapshot(meeting: Meeting, article_id: int) -> Previous:
+    return Previous(
+        meeting=meeting,
+        person_ids=frozenset(meeting.participations.values_list("person_id", flat=True)),
+        countries=frozenset(meeting.countries.values_list("code", flat=True)),
+        shared=meeting.sources.exclude(article_id=article_id).exists(),
+    )
+
+
+def kept_meeting_match(report: Report, previous: list[Previous], results: int) -> Meeting | None:
+    """Re-extracting an article: the meeting it reported before, edited by a person or not, keeps its
+    id and address when the new report is of it.
 
     Looser than between articles, since this article is known to report it already: one meeting
-    in the article and one kept, or any person or the same countries in common."""
-    if len(kept) == 1 and results == 1:
-        return kept[0]
-    for meeting in kept:
-        theirs = {p.person_id for p in meeting.participations.all()}
-        countries = {c.code for c in meeting.countries.all()}
-        if report.person_ids & theirs or (
-            countries and countries == set(report.extracted.get("countries", ()))
+    in the article and one before that only it reports (or a person edited), or any person or the
+    same countries in common."""
+    if len(previous) == 1 and results == 1 and (previous[0].meeting.locked or not previous[0].shared):
+        return previous[0].meeting
+    for before in previous:
+        if report.person_ids & before.person_ids or (
+            before.countries and before.countries == set(report.extracted.get("countries", ()))
         ):
-            return meeting
+            return before.meeting
     return None

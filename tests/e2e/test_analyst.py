@@ -215,3 +215,20 @@ def test_works_without_javascript(browser, live_server, world):
         expect(page.locator("#results-heading")).to_contain_text("11 meetings match")
     finally:
         context.close()
+
+
+def test_a_bookmark_of_a_merged_meeting_opens_the_meeting_it_became(page, live_server, world):
+    from meetings.models import Meeting
+    from meetings.services.corrections import meeting_merge
+
+    first, second = (
+        Meeting.objects.filter(countries__code="CN").filter(countries__code="US").order_by("date")[:2]
+    )
+    bookmark = live_server.url + second.get_absolute_url()
+    meeting_merge(target=first, others=[second])
+
+    page.goto(bookmark)
+
+    assert page.url == live_server.url + first.get_absolute_url()
+    expect(page.locator("h1")).to_contain_text("China")
+    expect(page.locator("#participants-heading")).to_be_visible()
