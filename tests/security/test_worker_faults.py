@@ -6,6 +6,7 @@ killed with SIGKILL whose task another worker takes back by itself."""
 import datetime as dt
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -268,3 +269,59 @@ def test_the_task_of_a_killed_worker_is_taken_back_by_another_by_itself(on_postg
     assert "of a stopped worker queued" in out, out[-3000:]
     assert Meeting.objects.filter(participations__person__name="Petra Lang").count() == 1
     assert DBTaskResult.objects.get(pk=task.id).status == "SUCCESSFUL"
+
+
+# On SQLite: another process holding the write lock longer than the busy timeout (a long export, an
+# admin's bulk edit) made db_worker exit with "database is locked".
+ENQUEUE = """
+import django
+django.setup()
+from meetings.services.ingest import article_register
+from meetings.services.readers import ArticleInput
+from meetings.tasks import articles_ingest_task
+import sys
+article, _ = article_register(item=ArticleInput(name="moreau.txt", text=sys.argv[1]))
+articles_ingest_task.enqueue(article_ids=[article.pk])
+"""
+
+
+def test_on_sqlite_the_worker_outlasts_a_write_lock_held_past_its_busy_timeout(tmp_path):
+    db = tmp_path / "worker.sqlite3"
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{db}",
+        "TASKS_BACKEND": "database",
+        "SQLITE_TIMEOUT": "1",
+        "DJANGO_SETTINGS_MODULE": "diplomacy.settings",
+    }
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "-v0"], cwd=BASE_DIR, env=env, check=True, timeout=180
+    )
+    worker = _worker(env, "--lease", "5")
+    try:
+        deadline = time.monotonic() + 120
+        while not _count(db, "select count(*) from meetings_workerbeat"):
+            assert worker.poll() is None and time.monotonic() < deadline, "the worker never beat"
+            time.sleep(0.2)
+        lock = sqlite3.connect(db, timeout=5, isolation_level=None)
+        lock.execute("BEGIN IMMEDIATE")  # the write lock, held for 4 s: four busy timeouts
+        time.sleep(4)
+        lock.execute("ROLLBACK")
+        lock.close()
+        assert worker.poll() is None, "the worker survives the lock"
+        subprocess.run([sys.executable, "-c", ENQUEUE, TEXT], cwd=BASE_DIR, env=env, check=True, timeout=120)
+        deadline = time.monotonic() + 120
+        while not _count(db, "select count(*) from meetings_article where status = 'ingested'"):
+            assert worker.poll() is None and time.monotonic() < deadline, "the article was not ingested"
+            time.sleep(0.2)
+    finally:
+        out = _stop(worker)
+    assert "database unavailable" in out or "heartbeat failed" in out, out[-3000:]
+
+
+def _count(db: Path, sql: str) -> int:
+    try:
+        with sqlite3.connect(db, timeout=1) as conn:
+            return conn.execute(sql).fetchone()[0]
+    except sqlite3.OperationalError:
+        return 0
