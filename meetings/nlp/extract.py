@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import affiliation, coref, frames, merge, names, quotes, rounds, trips
+from . import affiliation, coref, frames, joins, merge, names, quotes, rounds, trips
 from .affiliation import Affiliation, KnownPeople
 from .article import Article, filed_place
 from .header import dateline_end, parse_article
@@ -47,7 +47,7 @@ def _frames(ctx: frames.Context) -> list[frames.Frame]:
     found = [f for t in find_triggers(art.doc, skip) for f in frames.build(t, ctx)]
     round_calls, _, openers = rounds.calls(ctx)
     found = [f for f in found if f.sent_start not in openers] + round_calls
-    found = trips.place_frames(found, ctx)
+    found = trips.place_frames(joins.with_joiners(found, ctx), ctx)
     states = {p: a.state for p, a in ctx.affiliations.items()}
     found += trips.travel_for_talks(ctx, states.get) + trips.state_visits(ctx)
     return sorted(found, key=lambda f: (f.sent_start, f.trigger.i))

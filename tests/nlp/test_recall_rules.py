@@ -1,0 +1,72 @@
+"""Rules that find more of the people and meetings a story tells: people who join talks in a clause or
+sentence of their own. Invented names throughout; through the real model."""
+
+import pytest
+
+PUBLISHED = "2025-06-12"  # a Thursday
+
+
+def _article(body: str) -> str:
+    return f"Title: Report\nDate: {PUBLISHED}\n\n{body}"
+
+
+def _rules(meeting) -> set[str]:
+    return {r.rule for r in meeting.rules}
+
+
+def _with(ex, name):
+    found = [m for m in ex.meetings if name in {p.name for p in m.participants}]
+    assert found, [[p.name for p in m.participants] for m in ex.meetings]
+    return found[0]
+
+
+JOINED = [
+    (
+        "French President Claire Dumont, who hosted the video call from Paris, was joined by German "
+        "Chancellor Jonas Weber and Polish Prime Minister Adam Nowicki.",
+        {"Claire Dumont", "Jonas Weber", "Adam Nowicki"},
+        "party.joined_by",
+    ),
+    (
+        "Japanese Prime Minister Kenji Sato held talks with French President Claire Dumont on Monday. They "
+        "were joined by Ghanaian Foreign Minister Tarek Oyelaran.",
+        {"Kenji Sato", "Claire Dumont", "Tarek Oyelaran"},
+        "party.joined_by_next",
+    ),
+    (
+        "Japanese Prime Minister Kenji Sato held a video call with French President Claire Dumont on "
+        "Monday. Ghanaian President Tarek Oyelaran took part from Accra.",
+        {"Kenji Sato", "Claire Dumont", "Tarek Oyelaran"},
+        "party.took_part",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "names", "rule"), JOINED)
+def test_people_who_join_talks(extract, text, names, rule):
+    ex = extract(_article(text))
+    m = _with(ex, sorted(names)[0])
+    assert names <= {p.name for p in m.participants}
+    assert rule in _rules(m)
+
+
+def test_joining_the_government_is_no_part_in_talks(extract):
+    ex = extract(
+        _article(
+            "Japanese Prime Minister Kenji Sato held talks with French President Claire Dumont on Monday. "
+            "Finance Minister Tarek Oyelaran joined the government in May."
+        )
+    )
+    m = _with(ex, "Kenji Sato")
+    assert "Tarek Oyelaran" not in {p.name for p in m.participants}
+
+
+def test_who_of_a_relative_clause_is_the_noun_it_follows(extract):
+    ex = extract(
+        _article(
+            "Ghanaian President Tarek Oyelaran, who hosted talks with Japanese Prime Minister Kenji Sato in "
+            "Accra on Monday, praised the visit."
+        )
+    )
+    m = _with(ex, "Kenji Sato")
+    assert "Tarek Oyelaran" in {p.name for p in m.participants}
