@@ -87,6 +87,8 @@ def _prefix(doc: Doc, first: int, names_at: set[int]) -> list[Token]:
         if t.is_sent_start and t.i < first - 1:
             break
         i -= 1
+    while prefix and prefix[0].lower_ in _LINKERS - {"the"}:
+        prefix.pop(0)  # "a letter to Japanese Prime Minister Sato": "to" is the sentence's, not the title's
     return prefix
 
 
