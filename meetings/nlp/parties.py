@@ -192,6 +192,8 @@ def verb_parties(trig: Token, spec: TriggerSpec, ctx: Context) -> tuple[list[Par
             c for c in trig.children if c.dep_ in ("dobj", "obj", "oprd")
         ]  # "called President X" (oprd: a misparse)
     partners = invitation(trig, ctx) if needs == "visit" else []
+    if "with" in spec.preps:
+        partners += _with_on_object(trig, ctx)
     for t in objs:
         words = " ".join(x.text for x in sorted(noun_phrase(t), key=lambda x: x.i) if x.dep_ != "det")
         seat = geo.seat_of(words) if needs == "visit" else None
@@ -204,6 +206,20 @@ def verb_parties(trig: Token, spec: TriggerSpec, ctx: Context) -> tuple[list[Par
             continue  # "visited Beijing": a place, not a party
         partners.extend(parties_of(t, ctx, "partner"))
     return agents, partners
+
+
+def _with_on_object(verb: Token, ctx: Context) -> list[Party]:
+    """ "discussed trade with President Dumont", parsed as "[trade with Dumont]": a named person in a
+    "with" phrase of the verb's object is the verb's partner (a state there is the topic's:
+    "discussed cooperation with Japan")."""
+    return [
+        replace(p, rule="party.with_on_object")
+        for d in verb.children
+        if d.dep_ in ("dobj", "obj") and ctx.people.at_token(d.i) is None
+        for o in objects(d, ("with",))
+        for p in parties_of(o, ctx, "partner")
+        if p.kind == "person"
+    ]
 
 
 def _own_agents(trig: Token, ctx: Context) -> list[Party]:

@@ -47,6 +47,14 @@ def _anchors(trig: Token) -> tuple[set[int], set[int]]:
     if lv is not None:
         own.add(lv.i)
     own |= {a.i for h in (trig, lv) if h is not None for a in arguments(h)}
+    head = trig.head
+    if (
+        lv is None
+        and trig.dep_ == "nsubj"
+        and head.pos_ in ("VERB", "AUX")
+        and lexicon.forms(head.lemma_, head.lower_) & lexicon.words("event_verbs.txt")
+    ):
+        own.add(head.i)  # "Talks opened in Geneva on Monday"
     wider = set(own)
     node = lv if lv is not None else trig
     for _ in range(4):

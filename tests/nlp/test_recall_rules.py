@@ -70,3 +70,50 @@ def test_who_of_a_relative_clause_is_the_noun_it_follows(extract):
     )
     m = _with(ex, "Kenji Sato")
     assert "Tarek Oyelaran" in {p.name for p in m.participants}
+
+
+def test_a_person_in_a_with_phrase_of_the_object_is_the_partner(extract):
+    ex = extract(
+        _article(
+            "Japanese Prime Minister Kenji Sato discussed trade with French President Claire Dumont in a "
+            "phone call on Monday."
+        )
+    )
+    m = _with(ex, "Kenji Sato")
+    assert "Claire Dumont" in {p.name for p in m.participants}
+    assert "party.with_on_object" in _rules(m)
+
+
+def test_a_state_in_a_with_phrase_of_the_object_is_a_topic(extract):
+    ex = extract(_article("Japanese Prime Minister Kenji Sato discussed cooperation with Ghana on Monday."))
+    assert not ex.meetings
+
+
+def test_played_host_to(extract):
+    ex = extract(
+        _article("French President Claire Dumont played host to Japanese Prime Minister Kenji Sato.")
+    )
+    m = _with(ex, "Kenji Sato")
+    assert {"FR", "JP"} <= set(m.countries)
+    assert "trigger.verb.play_host" in _rules(m)
+
+
+def test_a_title_after_to_keeps_its_state(extract):
+    ex = extract(
+        _article(
+            "French President Claire Dumont wrote to Japanese Prime Minister Kenji Sato. Dumont met Sato "
+            "in Paris on Monday."
+        )
+    )
+    m = _with(ex, "Kenji Sato")
+    sato = next(p for p in m.participants if p.name == "Kenji Sato")
+    assert (sato.country, sato.title) == ("JP", "Prime Minister")
+
+
+@pytest.mark.parametrize(
+    "verb", ["opened", "began", "ended", "resumed", "took place", "got under way", "were held"]
+)
+def test_a_meeting_noun_as_subject_takes_the_time_and_place_of_its_verb(extract, verb):
+    ex = extract(_article(f"Talks between Japan and Ghana {verb} in Geneva on Monday."))
+    m = ex.meetings[0]
+    assert (m.date.iso, m.location.city) == ("2025-06-09", "Geneva")
