@@ -134,6 +134,16 @@ def from_rounds(states: Mapping[int, str], known: Mapping[int, Affiliation]) -> 
     return {p: Affiliation(s, None, "affil.round_state") for p, s in states.items() if p not in known}
 
 
+def from_leaders(sides: Mapping[int, tuple[str | None, str | None]], known: Mapping[int, Affiliation]):
+    """The leader of a delegation whose state the article names ("a Ghanaian delegation led by Minister
+    X") represents that state, when nothing else says."""
+    return {
+        p: Affiliation(s, o, "affil.leads_delegation")
+        for p, (s, o) in sides.items()
+        if p not in known and (s or o)
+    }
+
+
 def complete(
     participants: list[int],
     states: set[str],

@@ -194,8 +194,11 @@ def extract_doc(
     ctx = frames.Context(article, people, aff, coref.turn_speakers(doc, people))
     private = {p.id for p in people.persons if p.private}
     titles = {p.id: p.title for p in people.persons}
+    found = _frames(ctx)
+    leads = {p.person: (p.state, p.org) for f in found for p in f.parties if p.rule == "party.led_by"}
+    aff.update(affiliation.from_leaders(leads, aff))
     states = {p: a.state or a.org for p, a in aff.items()}
-    drafts = merge.join(_frames(ctx), article.published, states, private, titles)
+    drafts = merge.join(found, article.published, states, private, titles)
     drafts = _with_scene(drafts, ctx)
     aff = _complete(drafts, aff)
     drafts = [d for d in drafts if _valid(d, aff)]

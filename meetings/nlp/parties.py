@@ -136,10 +136,13 @@ def _one_party(t: Token, ctx: Context, role: str) -> list[Party]:
         word = t.lemma_.lower() if t.pos_ == "NOUN" else ""
         return [Party("group", token=t.i, rule="party.group", role=role, word=word)]
     states = _states_in(np)
-    if not states and lexicon.forms(t.lemma_, low) & lexicon.words("party_nouns.txt"):
+    side_noun = bool(lexicon.forms(t.lemma_, low) & lexicon.words("party_nouns.txt"))
+    if not states and side_noun:
         # "senior officials from the Republic of Yemen and Saudi governments", "a delegation from Iran"
         named = [x for o in objects(t, ("from", "of")) for c in conjuncts(o) for x in noun_phrase(c)]
         states = _states_in(named)
+    side = (states[0][0], states[0][1]) if len(states) == 1 else (None, None)
+    leaders = _leaders(t, ctx, role, side) if side_noun else []
     office = "office" in lexicon.office_kinds().get(low, ()) or low in ("counterpart", "counterparts")
     if office:
         state = (states[0][0] or states[0][1]) if states else None
@@ -153,11 +156,26 @@ def _one_party(t: Token, ctx: Context, role: str) -> list[Party]:
             return [_person_party(hit[0].id, t, hit[1], role)]
     if states:
         kind = "office_state" if office else "state"
-        return [
+        return leaders + [
             Party("state" if c else "org", state=c, org=o, token=x.i, rule=f"party.{kind}", role=role)
             for c, o, x in states
         ]
-    return []
+    return leaders
+
+
+def _leaders(t: Token, ctx: Context, role: str, side: tuple[str | None, str | None]) -> list[Party]:
+    """ "a delegation led by Minister Oyelaran", "a team from Ghana headed by X": the people who lead a
+    side take part, for the side's state or body (the clause may hang from the noun or its "from" phrase)."""
+    heads = [t] + objects(t, ("from", "of"))
+    return [
+        replace(p, rule="party.led_by", state=side[0], org=side[1])
+        for h in heads
+        for c in h.children
+        if c.dep_ == "acl" and c.lemma_.lower() in ("lead", "head")
+        for o in objects(c, ("by",))
+        for p in parties_of(o, ctx, role)
+        if p.kind == "person"
+    ]
 
 
 def parties_of(tok: Token, ctx: Context, role: str) -> list[Party]:

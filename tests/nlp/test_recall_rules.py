@@ -117,3 +117,20 @@ def test_a_meeting_noun_as_subject_takes_the_time_and_place_of_its_verb(extract,
     ex = extract(_article(f"Talks between Japan and Ghana {verb} in Geneva on Monday."))
     m = ex.meetings[0]
     assert (m.date.iso, m.location.city) == ("2025-06-09", "Geneva")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A Ghanaian delegation led by Foreign Minister Tarek Oyelaran held talks with Japanese Prime "
+        "Minister Kenji Sato in Tokyo on Monday.",
+        "Japanese Prime Minister Kenji Sato received a delegation from Ghana headed by Foreign Minister "
+        "Tarek Oyelaran.",
+    ],
+)
+def test_the_leader_of_a_delegation_takes_part_for_its_state(extract, text):
+    ex = extract(_article(text))
+    m = _with(ex, "Tarek Oyelaran")
+    leader = next(p for p in m.participants if p.name == "Tarek Oyelaran")
+    assert leader.country == "GH"
+    assert "party.led_by" in _rules(m)
