@@ -128,6 +128,14 @@ def when_of(trig: Token, sent: Span, article: Article) -> When | None:
     return best[1] if best else None
 
 
+def when_at(head: Token, article: Article, rule: str) -> When | None:
+    """The time expression that hangs from ``head`` ("travelled to Paris earlier this month")."""
+    for span in time_spans(head.sent, article):
+        if _attached(span.root, {head.i}, set(range(span.start, span.end))):
+            return When(" ".join(span.text.split()), span.start_char, span.end_char, rule, False)
+    return None
+
+
 def when_of_relative(trig: Token, article: Article) -> When | None:
     """ "X made the appeal last Tuesday in Al-Arish, where he hosted ...": a meeting told in a
     where-clause is held at the time of the clause its place belongs to."""

@@ -16,7 +16,7 @@ from spacy.tokens import Span, Token
 from . import lexicon, modality
 from .frames import Context, Frame, Party
 from .parties import parties_of
-from .setting import Place, When, place_at, time_spans, where_of
+from .setting import Place, When, place_at, time_spans, when_at, where_of
 from .syntax import conjuncts, reference_clause, subjects
 from .triggers import Trigger, TriggerSpec
 from .types import RuleHit
@@ -110,15 +110,26 @@ def place_frames(frames: list[Frame], ctx: Context) -> list[Frame]:
         elif prev is not None and _there(f, ctx):
             back = _travels(prev)
             if back:
-                f = _with_place(f, back[-1][1], "where.there")
+                f = _with_trip_time(_with_place(f, back[-1][1], "where.there"), back[-1][0], ctx)
         elif prev is not None:
             # "X returned from travel to Saudi Arabia today. X met with ...": the trip the sentence
             # before told of the same traveller.
-            back = [p for t, p in _travels(prev) if _traveller(t, ctx) & set(f.persons)]
+            back = [(t, p) for t, p in _travels(prev) if _traveller(t, ctx) & set(f.persons)]
             if back:
-                f = _with_place(f, back[-1], "where.trip_before")
+                f = _with_trip_time(_with_place(f, back[-1][1], "where.trip_before"), back[-1][0], ctx)
         out.append(f)
     return out
+
+
+def _with_trip_time(frame: Frame, travel: Token, ctx: Context) -> Frame:
+    """ "Earlier this month X travelled to Paris. There he met Y": talks on the trip the sentence before
+    told, with no time of their own, are held in the trip's time."""
+    if frame.when is not None:
+        return frame
+    when = when_at(travel, ctx.article, "when.trip_before")
+    if when is None:
+        return frame
+    return replace(frame, when=when, rules=frame.rules + (RuleHit(when.rule, when.start, when.end),))
 
 
 _TRAVEL_FOR = TriggerSpec("travel", "VERB", "visit", "visit", "with")

@@ -134,3 +134,33 @@ def test_the_leader_of_a_delegation_takes_part_for_its_state(extract, text):
     leader = next(p for p in m.participants if p.name == "Tarek Oyelaran")
     assert leader.country == "GH"
     assert "party.led_by" in _rules(m)
+
+
+def test_a_dinner_for_the_guest(extract):
+    ex = extract(
+        _article("French President Claire Dumont hosted a dinner for Japanese Prime Minister Kenji Sato.")
+    )
+    m = _with(ex, "Kenji Sato")
+    assert {"FR", "JP"} <= set(m.countries)
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        (
+            "Earlier this month, Japanese Prime Minister Kenji Sato travelled to Paris. There he met French "
+            "President Claire Dumont.",
+            "2025-06",
+        ),
+        (
+            "Ghana's president, Tarek Oyelaran, flew to Tokyo on Monday. President Oyelaran met Prime "
+            "Minister Kenji Sato of Japan.",
+            "2025-06-09",
+        ),
+    ],
+)
+def test_talks_on_a_trip_told_before_take_its_time(extract, text, date):
+    ex = extract(_article(text))
+    m = ex.meetings[0]
+    assert m.date.iso == date
+    assert "when.trip_before" in _rules(m)
