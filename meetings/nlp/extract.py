@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 from . import affiliation, coref, frames, joins, merge, names, quotes, rounds, trips
 from .affiliation import Affiliation, KnownPeople
 from .article import Article, filed_place
+from .dates import resolve
 from .header import dateline_end, parse_article
 from .pipeline import MAX_CHARS
 from .topics import topics_in
@@ -92,6 +93,21 @@ def _with_scene(drafts: list[merge.Draft], ctx: frames.Context) -> list[merge.Dr
             "rules": rules,
         }
     )
+    return [first, *drafts[1:]]
+
+
+def _with_lead_time(drafts: list[merge.Draft], ctx: frames.Context) -> list[merge.Draft]:
+    """The story's main meeting (the first one told, held, not in passing) with no time of its own is
+    held at the time the lead gives its meeting word."""
+    if not drafts or drafts[0].date is not None or drafts[0].status != "held" or drafts[0].passing:
+        return drafts
+    main = drafts[0]
+    when = trips.lead_time(ctx, main.is_call)
+    hit = resolve(when.text, ctx.article.published) if when is not None else None
+    if hit is None or hit.span_first is not None:
+        return drafts
+    rules = main.rules + (RuleHit(when.rule, when.start, when.end),)
+    first = merge.Draft(**{**main.__dict__, "date": hit.date, "date_text": when.text, "rules": rules})
     return [first, *drafts[1:]]
 
 
@@ -199,7 +215,7 @@ def extract_doc(
     aff.update(affiliation.from_leaders(leads, aff))
     states = {p: a.state or a.org for p, a in aff.items()}
     drafts = merge.join(found, article.published, states, private, titles)
-    drafts = _with_scene(drafts, ctx)
+    drafts = _with_lead_time(_with_scene(drafts, ctx), ctx)
     aff = _complete(drafts, aff)
     drafts = [d for d in drafts if _valid(d, aff)]
     meetings = [_meeting(d, people, aff) for d in drafts]

@@ -164,3 +164,26 @@ def test_talks_on_a_trip_told_before_take_its_time(extract, text, date):
     m = ex.meetings[0]
     assert m.date.iso == date
     assert "when.trip_before" in _rules(m)
+
+
+def test_the_main_meeting_takes_the_time_of_the_lead(extract):
+    text = (
+        "Title: Leaders press for ceasefire in video call\nDate: 2025-06-12\n\nPARIS —\n\nEuropean leaders "
+        "urged an end to the fighting on Tuesday, as the war entered its fifth year.\n\nFrench President "
+        "Claire Dumont, who chaired the video call, was joined by German Chancellor Jonas Weber."
+    )
+    ex = extract(text)
+    m = _with(ex, "Jonas Weber")
+    assert m.date.iso == "2025-06-10"
+    assert "when.lead_root" in _rules(m)
+
+
+def test_the_end_of_a_trip_gives_no_time_to_its_talks(extract):
+    ex = extract(
+        _article(
+            "Ghanaian Foreign Minister Tarek Oyelaran returned from a trip to Japan today. Oyelaran met "
+            "Japanese Prime Minister Kenji Sato and Japanese officials."
+        )
+    )
+    m = _with(ex, "Kenji Sato")
+    assert m.date is None
