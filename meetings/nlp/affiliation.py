@@ -150,10 +150,14 @@ def complete(
     orgs: set[str],
     place_state: str | None,
     affiliations: Mapping[int, Affiliation],
+    publisher: str | None = None,
 ) -> dict[int, Affiliation]:
     """New affiliations for the one participant of a meeting whose state the article leaves unsaid:
     the host when the meeting is held in a state no other participant represents ("Otieno held talks with
-    President Xi in Beijing"), else the other side of a meeting between two named states."""
+    President Xi in Beijing"), else the other side of a meeting between two named states (named as
+    parties or through the other participant), else, in a government's readout, that government when
+    nothing at the meeting stands for it (a readout names foreign officials with their states, its own
+    often without: "Secretary Carver met Kenyan Foreign Minister Otieno on Monday")."""
     unknown = [p for p in participants if p not in affiliations]
     if len(unknown) != 1 or len(participants) < 2:
         return {}
@@ -162,7 +166,10 @@ def complete(
     }
     if place_state and place_state not in known_states:
         return {unknown[0]: Affiliation(place_state, None, "affil.host_at_place")}
-    others = states - known_states
-    if len(states) == 2 and len(others) == 1 and len(known_states) == 1 and not orgs:
+    named = states | known_states
+    others = named - known_states
+    if len(named) == 2 and len(others) == 1 and len(known_states) == 1 and not orgs:
         return {unknown[0]: Affiliation(next(iter(others)), None, "affil.other_side")}
+    if publisher and publisher not in named:
+        return {unknown[0]: Affiliation(publisher, None, "affil.publisher_side")}
     return {}

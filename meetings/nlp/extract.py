@@ -111,15 +111,16 @@ def _with_lead_time(drafts: list[merge.Draft], ctx: frames.Context) -> list[merg
     return [first, *drafts[1:]]
 
 
-def _complete(drafts: list[merge.Draft], aff: dict[int, Affiliation]) -> dict[int, Affiliation]:
+def _complete(
+    drafts: list[merge.Draft], aff: dict[int, Affiliation], publisher: str | None
+) -> dict[int, Affiliation]:
     """The affiliations with what each meeting's other participants and place leave (new records)."""
     out = dict(aff)
     for d in drafts:
         states = {s for s in d.states if len(s) == 2 and s.isupper()}
         orgs = set(d.states) - states
-        out.update(
-            affiliation.complete(list(d.persons), states, orgs, None if d.is_call else d.place_state, out)
-        )
+        place = None if d.is_call else d.place_state
+        out.update(affiliation.complete(list(d.persons), states, orgs, place, out, publisher))
     return out
 
 
@@ -216,7 +217,7 @@ def extract_doc(
     states = {p: a.state or a.org for p, a in aff.items()}
     drafts = merge.join(found, article.published, states, private, titles)
     drafts = _with_lead_time(_with_scene(drafts, ctx), ctx)
-    aff = _complete(drafts, aff)
+    aff = _complete(drafts, aff, article.publisher)
     drafts = [d for d in drafts if _valid(d, aff)]
     meetings = [_meeting(d, people, aff) for d in drafts]
     starts, owners, seg_text = _segments(article, meetings)

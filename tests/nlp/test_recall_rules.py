@@ -187,3 +187,21 @@ def test_the_end_of_a_trip_gives_no_time_to_its_talks(extract):
     )
     m = _with(ex, "Kenji Sato")
     assert m.date is None
+
+
+def test_the_other_side_counts_a_state_named_through_a_person():
+    from meetings.nlp import affiliation
+
+    aff = {0: affiliation.Affiliation("GR", None, "affil.office.adjective")}
+    new = affiliation.complete([0, 1], {"US"}, set(), None, aff)
+    assert (new[1].state, new[1].rule) == ("US", "affil.other_side")
+
+
+def test_a_readout_s_own_official_is_of_its_government():
+    from meetings.nlp import affiliation
+
+    aff = {0: affiliation.Affiliation("IL", None, "affil.office.adjective")}
+    new = affiliation.complete([0, 1], set(), set(), None, aff, publisher="US")
+    assert (new[1].state, new[1].rule) == ("US", "affil.publisher_side")
+    # the government already stands at the meeting ("we spoke with ..."): the stranger is not its own
+    assert affiliation.complete([0, 1], {"US", "GB"}, set(), None, aff, publisher="US") == {}
