@@ -56,6 +56,9 @@ def _cues() -> dict[str, dict[str, str]]:
     return out
 
 
+_TIME_MARKS = frozenset({"when", "once", "after", "before", "until", "whenever"})
+
+
 def _path(trig: Token) -> list[Token]:
     """The trigger and the words it hangs from through complements, up to six steps."""
     out = [trig]
@@ -135,4 +138,18 @@ def of_trigger(trig: Token, date_words: tuple[str, ...] = ()) -> Modality:
         return Modality("planned", "modality.is_to", to_be.head.i)  # "is to visit"
     if _headline_future(path):
         return Modality("planned", "modality.headline_to", path[-1].i)
+    verb = next((n for n in path if n.pos_ in ("VERB", "AUX")), None)
+    if verb is not None and _present_in_time_clause(verb):
+        return Modality("planned", "modality.present_in_time_clause", verb.i)
     return Modality("held", "modality.held")
+
+
+def _present_in_time_clause(verb: Token) -> bool:
+    """ "... will raise it when he meets the minister", "once they meet": a present tense in a clause of
+    time stands for the future."""
+    return (
+        verb.tag_ in ("VBZ", "VBP")
+        and verb.dep_ == "advcl"
+        and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+        and any(c.dep_ in ("advmod", "mark") and c.lower_ in _TIME_MARKS for c in verb.children)
+    )

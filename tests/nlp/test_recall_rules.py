@@ -205,3 +205,29 @@ def test_a_readout_s_own_official_is_of_its_government():
     assert (new[1].state, new[1].rule) == ("US", "affil.publisher_side")
     # the government already stands at the meeting ("we spoke with ..."): the stranger is not its own
     assert affiliation.complete([0, 1], {"US", "GB"}, set(), None, aff, publisher="US") == {}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Japanese Prime Minister Kenji Sato is expected to raise the issue when he meets Ghanaian President "
+        "Tarek Oyelaran.",
+        "Japanese Prime Minister Kenji Sato will sign the deal once he meets Ghanaian President Tarek "
+        "Oyelaran.",
+    ],
+)
+def test_a_present_tense_in_a_clause_of_time_is_planned(extract, text):
+    ex = extract(_article(text))
+    m = _with(ex, "Kenji Sato")
+    assert m.status == "planned"
+    assert "modality.present_in_time_clause" in _rules(m)
+
+
+def test_a_past_tense_in_a_clause_of_time_is_held(extract):
+    ex = extract(
+        _article(
+            "Japanese Prime Minister Kenji Sato raised the issue when he met Ghanaian President Tarek "
+            "Oyelaran on Monday."
+        )
+    )
+    assert _with(ex, "Kenji Sato").status == "held"
