@@ -56,6 +56,7 @@ def _cues() -> dict[str, dict[str, str]]:
     return out
 
 
+_NOW = frozenset({"today", "now", "tonight", "this", "currently"})
 _TIME_MARKS = frozenset({"when", "once", "after", "before", "until", "whenever"})
 
 
@@ -141,7 +142,22 @@ def of_trigger(trig: Token, date_words: tuple[str, ...] = ()) -> Modality:
     verb = next((n for n in path if n.pos_ in ("VERB", "AUX")), None)
     if verb is not None and _present_in_time_clause(verb):
         return Modality("planned", "modality.present_in_time_clause", verb.i)
+    if verb is not None and _present_with_date(verb, date_words):
+        return Modality("planned", "modality.present_with_date", verb.i)
     return Modality("held", "modality.held")
+
+
+def _present_with_date(verb: Token, date_words: tuple[str, ...]) -> bool:
+    """ "Sato arrives in Accra on Sunday for talks", "begins a visit on Sunday": a present tense with a day
+    of its own, in the body of a story, is the timetable of what is to come ("today" is what happens now)."""
+    words = {w.lower() for w in date_words}
+    return (
+        bool(words)
+        and not words & _NOW
+        and verb.tag_ in ("VBZ", "VBP")
+        and verb.dep_ in ("ROOT", "conj")
+        and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+    )
 
 
 def _present_in_time_clause(verb: Token) -> bool:

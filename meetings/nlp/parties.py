@@ -277,8 +277,10 @@ def noun_parties(trig: Token, spec: TriggerSpec, ctx: Context) -> tuple[list[Par
     if lv is not None:
         partners += [p for t in objects(lv, ("with",)) for p in parties_of(t, ctx, "partner")]
         agents.extend(p for t in subjects(lv) for p in parties_of(t, ctx, "agent"))
-    elif not agents:
-        agents, around = _setting_parties(trig, ctx)
+    elif not agents or all(a.kind == "group" for a in agents):
+        # "told X during their meeting": the people of the clause, before a group that refers back
+        found, around = _setting_parties(trig, ctx)
+        agents = found or agents
         partners = partners or around
     definite = any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in trig.children)
     if not agents and not partners and definite:

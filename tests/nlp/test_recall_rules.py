@@ -231,3 +231,35 @@ def test_a_past_tense_in_a_clause_of_time_is_held(extract):
         )
     )
     assert _with(ex, "Kenji Sato").status == "held"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Japanese Prime Minister Kenji Sato arrives in Accra on Sunday for talks with Ghanaian President "
+        "Tarek Oyelaran.",
+        "Japanese Prime Minister Kenji Sato meets Ghanaian President Tarek Oyelaran on Sunday.",
+    ],
+)
+def test_a_present_tense_with_a_day_is_the_timetable(extract, text):
+    m = _with(extract(_article(text)), "Kenji Sato")
+    assert (m.status, m.date.iso) == ("planned", "2025-06-15")
+    assert "modality.present_with_date" in _rules(m)
+
+
+def test_a_present_tense_today_is_held(extract):
+    ex = extract(
+        _article("Japanese Prime Minister Kenji Sato meets Ghanaian President Tarek Oyelaran today.")
+    )
+    assert _with(ex, "Kenji Sato").status == "held"
+
+
+def test_the_people_of_the_clause_a_meeting_is_the_setting_of(extract):
+    ex = extract(
+        _article(
+            "Japanese Prime Minister Kenji Sato told Ghanaian President Tarek Oyelaran during their meeting "
+            "on Monday that aid would rise."
+        )
+    )
+    m = _with(ex, "Kenji Sato")
+    assert "Tarek Oyelaran" in {p.name for p in m.participants}
