@@ -105,6 +105,11 @@ def time_spans(sent: Span, article: Article) -> list[Span]:
     ]
 
 
+def _day_of(text: str, article: Article) -> bool:
+    hit = dates.resolve(text, article.published)
+    return hit is not None and bool(hit.date.day)
+
+
 def when_of(trig: Token, sent: Span, article: Article) -> When | None:
     own, wider = _anchors(trig)
     best = None
@@ -112,7 +117,8 @@ def when_of(trig: Token, sent: Span, article: Article) -> When | None:
         ids = set(range(span.start, span.end))
         for anchors, is_own in ((own, True), (wider, False)):
             if _attached(span.root, anchors, ids):
-                rank = (0 if is_own else 1, abs(span.start - trig.i))
+                # "met him for the second time this year on Monday": the day over the year
+                rank = (0 if is_own else 1, 0 if _day_of(span.text, article) else 1, abs(span.start - trig.i))
                 if best is None or rank < best[0]:
                     best = (
                         rank,
@@ -133,6 +139,49 @@ def when_at(head: Token, article: Article, rule: str) -> When | None:
     for span in time_spans(head.sent, article):
         if _attached(span.root, {head.i}, set(range(span.start, span.end))):
             return When(" ".join(span.text.split()), span.start_char, span.end_char, rule, False)
+    return None
+
+
+_AFTER = {"after", "following", "before"}
+_LONG = {"days", "weeks", "months", "years", "day", "week", "month", "year"}
+
+
+def when_of_event_before(trig: Token, article: Article) -> When | None:
+    """ "The flooding earlier this month ... Sato phoned Mensah hours after the flooding": talks
+    timed by an event the sentence refers back to take that event's time (not after "days after")."""
+    own, _ = _anchors(trig)
+    doc = trig.doc
+    heads = [doc[i] for i in sorted(own)]
+    heads += [c for h in heads for c in h.children if c.dep_ in ("npadvmod", "advmod")]  # "hours after"
+    for head in heads:
+        for prep in head.children:
+            if prep.dep_ != "prep" or prep.lower_ not in _AFTER or doc[max(prep.i - 1, 0)].lower_ in _LONG:
+                continue
+            for event in (o for o in prep.children if o.dep_ == "pobj" and o.pos_ == "NOUN"):
+                if not any(c.lower_ in ("that", "the", "this") for c in event.children):
+                    continue
+                when = _time_of_noun(event, article)
+                if when is not None:
+                    return when
+    return None
+
+
+def _time_of_noun(event: Token, article: Article) -> When | None:
+    """The time of the last mention of ``event``'s noun in the two sentences before its own."""
+    doc = event.doc
+    sent = event.sent
+    first = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    first = doc[first - 1].sent.start if first > 0 else first
+    for t in reversed(doc[first : sent.start]):
+        if t.lemma_ != event.lemma_ or t.pos_ != "NOUN":
+            continue
+        anchors = {t.i} | ({t.head.i} if t.dep_ in ("nsubj", "nsubjpass", "dobj") else set())
+        for span in time_spans(t.sent, article):
+            if _attached(span.root, anchors, set(range(span.start, span.end))):
+                return When(
+                    " ".join(span.text.split()), span.start_char, span.end_char, "when.event_before", False
+                )
+        return None
     return None
 
 

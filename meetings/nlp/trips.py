@@ -258,9 +258,16 @@ def lead_time(ctx: Context, call: bool | None) -> When | None:
         when = when_of(t, lead, ctx.article)
         if when is not None:
             return replace(when, rule="when.lead_scene")
-    # "Finance ministers warned on Tuesday that ...": the time of the lead's own clause, unless it ends a trip
-    # ("returned from Riyadh today": the talks were held before).
-    return None if _trip_ends(lead.root) else when_at(lead.root, ctx.article, "when.lead_root")
+    # "Finance ministers warned on Tuesday that ...": the time of the lead's own clause, when its subject is a
+    # side of talks (people, states, "leaders"), unless it ends a trip ("returned from Riyadh today").
+    if _trip_ends(lead.root) or not any(_side_like(s, ctx) for s in subjects(lead.root)):
+        return None
+    return when_at(lead.root, ctx.article, "when.lead_root")
+
+
+def _side_like(subj: Token, ctx: Context) -> bool:
+    words = lexicon.words("party_nouns.txt") | lexicon.words("group_words.txt")
+    return bool(parties_of(subj, ctx, "agent")) or bool(lexicon.forms(subj.lemma_, subj.lower_) & words)
 
 
 _PURPOSE_VERBS = {"discuss", "meet", "hold", "negotiate", "talk", "review", "sign", "attend", "seek"}

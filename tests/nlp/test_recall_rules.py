@@ -263,3 +263,27 @@ def test_the_people_of_the_clause_a_meeting_is_the_setting_of(extract):
     )
     m = _with(ex, "Kenji Sato")
     assert "Tarek Oyelaran" in {p.name for p in m.participants}
+
+
+def test_the_day_over_the_year_of_one_meeting(extract):
+    ex = extract(
+        _article(
+            "Japanese Prime Minister Kenji Sato met Ghanaian President Tarek Oyelaran for the second time "
+            "this year on Monday."
+        )
+    )
+    assert _with(ex, "Kenji Sato").date.iso == "2025-06-09"
+
+
+@pytest.mark.parametrize(
+    ("gap", "date"), [("hours after", "2025-06"), ("shortly after", "2025-06"), ("weeks after", None)]
+)
+def test_talks_timed_by_an_event_told_before(extract, gap, date):
+    ex = extract(
+        _article(
+            "The flooding earlier this month destroyed thousands of homes in the north. Japanese Prime "
+            f"Minister Kenji Sato spoke by phone with Ghanaian President Tarek Oyelaran {gap} the flooding."
+        )
+    )
+    m = _with(ex, "Kenji Sato")
+    assert (m.date.iso if m.date else None) == date
