@@ -1,6 +1,6 @@
 """People who join talks told in a clause of their own.
 
-- "Dumont, who hosted the call, was joined by Sato, Holm and Weber": the agents of a passive "join"
+- "Dumont, who chaired the talks, was joined by Sato, Holm and Weber": the agents of a passive "join"
   whose subject is a side of talks in the same sentence take part in them.
 - "Sato joined Dumont and Holm on the call": the subject of an active "join" whose object is a side.
 - "Weber took part from Berlin." / "Weber also joined.": a person who takes part, with no meeting word

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
 
@@ -279,6 +279,9 @@ class _Attributor:
         )
         if best is not None:
             return self._found(s, e, best[0], rule, best[1])
+        before = self._cue_before(s)
+        if before is not None:
+            return self._found(s, e, before[0], rule, before[1])
         prev = self.prev
         if prev is not None and prev.speaker and s - prev.end < 700:
             return FoundQuote(
@@ -290,6 +293,25 @@ class _Attributor:
                 (RuleHit(rule, s, e), RuleHit("speaker.continues", s, e)),
             )
         return FoundQuote(s, e, None, None, None, (RuleHit(rule, s, e),))
+
+    def _cue_before(self, s: int) -> tuple[_Speaker, Token] | None:
+        """ "Adebayo said a deal could be hard. "We spoke for hours ..."": a quotation with
+        no cue of its own is the words of the person the sentence before reports, when that report comes
+        after the previous quotation (else the previous speaker goes on)."""
+        first = self.article.token_at(s)
+        if first is None or first.sent.start == 0:
+            return None
+        prev_sent = self.article.doc[first.sent.start - 1].sent
+        floor = self.prev.end if self.prev is not None else -1
+        if prev_sent.start_char < floor or "\n\n" in self.article.text[prev_sent.end_char : s]:
+            return None
+        for t in reversed(list(prev_sent)):
+            if self.article.in_quote(t.idx) or not _is_cue(t) or t.pos_ == "NOUN":
+                continue
+            sp = self._from_cue(t, s)
+            if sp is not None and sp.person is not None:
+                return replace(sp, rule="speaker.cue_before"), t
+        return None
 
     def _found(self, s: int, e: int, sp: _Speaker, rule: str, cue: Token) -> FoundQuote:
         tok = self.article.doc[sp.token]

@@ -105,7 +105,7 @@ def subjects(verb: Token) -> list[Token]:
     for _ in range(4):
         subj = [c for c in node.children if c.dep_ in SUBJECT_DEPS]
         if subj and node.dep_ == "relcl" and all(c.tag_ in ("WP", "WDT") for c in subj):
-            return [node.head]  # "Dumont, who hosted the call": the relative pronoun is the noun it follows
+            return [node.head]  # "Dumont, who chaired the talks": the relative pronoun is the noun it follows
         if subj:
             return subj
         if node.dep_ in ("relcl", "acl") and node.head.pos_ in ("PROPN", "NOUN", "PRON"):

@@ -22,7 +22,7 @@ def _with(ex, name):
 
 JOINED = [
     (
-        "French President Claire Dumont, who hosted the video call from Paris, was joined by German "
+        "French President Claire Dumont, who chaired the online talks, was joined by German "
         "Chancellor Jonas Weber and Polish Prime Minister Adam Nowicki.",
         {"Claire Dumont", "Jonas Weber", "Adam Nowicki"},
         "party.joined_by",
@@ -168,9 +168,9 @@ def test_talks_on_a_trip_told_before_take_its_time(extract, text, date):
 
 def test_the_main_meeting_takes_the_time_of_the_lead(extract):
     text = (
-        "Title: Leaders press for ceasefire in video call\nDate: 2025-06-12\n\nPARIS —\n\nEuropean leaders "
-        "urged an end to the fighting on Tuesday, as the war entered its fifth year.\n\nFrench President "
-        "Claire Dumont, who chaired the video call, was joined by German Chancellor Jonas Weber."
+        "Title: Ministers warn of slowdown\nDate: 2025-06-12\n\nPARIS —\n\nFinance ministers warned on "
+        "Tuesday that growth was slowing across the region.\n\nFrench President Claire Dumont, who chaired "
+        "the video call, was joined by German Chancellor Jonas Weber."
     )
     ex = extract(text)
     m = _with(ex, "Jonas Weber")
@@ -287,3 +287,35 @@ def test_talks_timed_by_an_event_told_before(extract, gap, date):
     )
     m = _with(ex, "Kenji Sato")
     assert (m.date.iso if m.date else None) == date
+
+
+def _speaker(ex, start):
+    return next(q.speaker for q in ex.quotes if q.text.startswith(start))
+
+
+def test_a_quotation_without_a_cue_is_the_words_of_the_report_before_it(extract):
+    ex = extract(
+        _article(
+            'Japanese Prime Minister Kenji Sato said: "We will not give in." Ghanaian President Tarek '
+            'Oyelaran said the talks had been open. "We spoke for three hours about the debt."'
+        )
+    )
+    assert _speaker(ex, "We will not") == "Kenji Sato"
+    assert _speaker(ex, "We spoke") == "Tarek Oyelaran"
+
+
+def test_he_goes_on_with_the_main_subject_of_the_sentence_before(extract):
+    ex = extract(
+        _article(
+            "The analyst Ruth Adebayo said it appeared Minister Kofi Mensah was putting more weight on "
+            'trade. But she said a deal could be hard. "It will take years," she said.'
+        )
+    )
+    assert _speaker(ex, "It will take") == "Ruth Adebayo"
+    ex = extract(
+        _article(
+            "The analyst Emeka Okafor said it appeared Minister Kofi Mensah was putting more weight on "
+            'trade. But he said a deal could be hard. "It will take years," he said.'
+        )
+    )
+    assert _speaker(ex, "It will take") == "Emeka Okafor"
