@@ -103,6 +103,9 @@ def _group(names: tuple[NameMention, ...]) -> list[list[NameMention]]:
     starts: list[list[int]] = []  # each group's mention positions, sorted
     for m in sorted(names, key=lambda n: (-len(n.key), n.first)):
         hosts = [k for k, w in enumerate(words) if set(m.key) <= w]
+        # "Mr Holm" is Ivo Holm, not the firm Lund-Holm: whole words of a name before parts of one
+        whole = [k for k in hosts if set(m.key) <= _whole_words(groups[k][0].text)]
+        hosts = whole or hosts
         if not hosts:
             groups.append([m])
             words.append(set(m.key))
@@ -117,6 +120,10 @@ def _group(names: tuple[NameMention, ...]) -> list[list[NameMention]]:
         groups[host].append(m)
         bisect.insort(starts[host], m.first)
     return groups
+
+
+def _whole_words(text: str) -> set[str]:
+    return {geo.fold(w) for w in text.split()}
 
 
 def _known_parts(doc: Doc, groups: list[list[NameMention]], taken: set[int]) -> list[tuple[int, NameMention]]:

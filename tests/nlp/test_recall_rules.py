@@ -319,3 +319,14 @@ def test_he_goes_on_with_the_main_subject_of_the_sentence_before(extract):
         )
     )
     assert _speaker(ex, "It will take") == "Emeka Okafor"
+
+
+def test_a_surname_is_the_person_before_a_hyphenated_firm():
+    from meetings.nlp import coref
+    from meetings.nlp.names import NameMention
+
+    person = NameMention(0, 1, 0, 14, "Erik Thorvaldsen", ("erik", "thorvaldsen"), "names.model")
+    firm = NameMention(8, 10, 50, 64, "Berg-Thorvaldsen", ("berg", "thorvaldsen"), "names.model")
+    later = NameMention(20, 20, 90, 99, "Thorvaldsen", ("thorvaldsen",), "names.model")
+    groups = coref._group((person, firm, later))
+    assert [m.text for m in next(g for g in groups if g[0] is person)] == ["Erik Thorvaldsen", "Thorvaldsen"]
