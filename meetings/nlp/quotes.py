@@ -182,8 +182,27 @@ class _Attributor:
             return _Speaker(
                 prev.speaker or "", prev.speaker_country, prev.person, "speaker.pronoun_previous_quote", tok.i
             )
+        if prev is not None and self._unnamed_goes_on(prev, tok):
+            # "the spokesman replied: "..." He called the plan ...": the unnamed speaker goes on
+            return _Speaker(
+                prev.speaker or "", prev.speaker_country, None, "speaker.pronoun_previous_body", tok.i
+            )
         hit = coref.pronoun(tok, self.people, exclude=self.article.in_quote)
         return self._person(hit[0].id, tok, "speaker." + hit[1]) if hit else None
+
+    def _unnamed_goes_on(self, prev: FoundQuote, tok: Token) -> bool:
+        """Whether "he"/"she" goes on with the previous quotation's unnamed speaker (one person: "a
+        Treasury spokesman", "a senior official"), named by no one since."""
+        if prev.person is not None or not prev.speaker or not 0 <= tok.idx - prev.end < 400:
+            return False
+        last = prev.speaker.split()[-1].lower()
+        # a singular side or role noun ("official", "diplomat", "analyst") or an office ("spokesman")
+        roles = lexicon.words("party_nouns.txt") | lexicon.words("private_roles.txt")
+        one_person = last in roles or "office" in lexicon.office_kinds().get(last, ())
+        gender = lexicon.table("gender_words.tsv").get(last, (None,))[0]
+        pron = lexicon.table("gender_words.tsv")[tok.lower_][0]
+        named = [m for m in self.people.before(tok.idx) if m.start >= prev.end]
+        return one_person and gender in (None, pron) and not named
 
     def _body(self, tok: Token) -> _Speaker | None:
         """A body or a group as written, without its article ("China's Foreign Ministry", "both sides")."""

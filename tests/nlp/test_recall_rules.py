@@ -330,3 +330,14 @@ def test_a_surname_is_the_person_before_a_hyphenated_firm():
     later = NameMention(20, 20, 90, 99, "Thorvaldsen", ("thorvaldsen",), "names.model")
     groups = coref._group((person, firm, later))
     assert [m.text for m in next(g for g in groups if g[0] is person)] == ["Erik Thorvaldsen", "Thorvaldsen"]
+
+
+def test_he_goes_on_with_an_unnamed_speaker(extract):
+    ex = extract(
+        _article(
+            "Finance Minister Kofi Mensah cancelled a trip to Japan, an official said. Asked whether Mensah "
+            'would travel later, the official replied: "Not this month."\nHe called the trip "merely '
+            'symbolic."'
+        )
+    )
+    assert _speaker(ex, "merely") == "official"
