@@ -160,7 +160,39 @@ def _one_party(t: Token, ctx: Context, role: str) -> list[Party]:
             Party("state" if c else "org", state=c, org=o, token=x.i, rule=f"party.{kind}", role=role)
             for c, o, x in states
         ]
+    if side_noun and (t.tag_ in ("NNS", "NNPS") or low.endswith("s")) and not leaders:
+        return _noun_antecedent(t, ctx, role)
     return leaders
+
+
+def _noun_antecedent(t: Token, ctx: Context, role: str) -> list[Party]:
+    """ "EU trade ministers met ... Ministers later agreed to resume negotiations with Ghana": a plural
+    side noun with no state of its own stands for the state or body it was told with before."""
+    doc = t.doc
+    first = t.sent.start
+    for _ in range(12):
+        if first == 0:
+            break
+        first = doc[first - 1].sent.start
+    word = lexicon.forms(t.lemma_, t.lower_) & lexicon.words("party_nouns.txt")
+    for x in reversed(doc[first : t.i]):
+        if not lexicon.forms(x.lemma_, x.lower_) & word or ctx.article.in_quote(x.idx):
+            continue
+        named = noun_phrase(x) + [y for o in objects(x, ("from", "of")) for y in noun_phrase(o)]
+        states = _states_in(named)
+        if len(states) == 1:
+            c, o, _ = states[0]
+            return [
+                Party(
+                    "state" if c else "org",
+                    state=c,
+                    org=o,
+                    token=t.i,
+                    rule="party.noun_antecedent",
+                    role=role,
+                )
+            ]
+    return []
 
 
 def _leaders(t: Token, ctx: Context, role: str, side: tuple[str | None, str | None]) -> list[Party]:

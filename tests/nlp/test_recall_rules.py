@@ -341,3 +341,14 @@ def test_he_goes_on_with_an_unnamed_speaker(extract):
         )
     )
     assert _speaker(ex, "merely") == "official"
+
+
+def test_a_plural_side_noun_stands_for_the_body_it_was_told_with(extract):
+    ex = extract(
+        _article(
+            "The plan was backed by EU trade ministers on Monday. Officials said the vote was close. "
+            "Ministers later agreed to resume negotiations with Japan."
+        )
+    )
+    m = next(m for m in ex.meetings if "JP" in m.countries)
+    assert "party.noun_antecedent" in _rules(m)
