@@ -352,3 +352,24 @@ def test_a_plural_side_noun_stands_for_the_body_it_was_told_with(extract):
     )
     m = next(m for m in ex.meetings if "JP" in m.countries)
     assert "party.noun_antecedent" in _rules(m)
+
+
+def test_a_headline_word_after_a_portfolio_and_name_is_no_part_of_the_name(extract):
+    text = (
+        "Title: Special Envoy for the Lakes of Africa Mark Hale Travel to Kenya\nDate: 2025-06-12\n\n"
+        "Special Envoy for the Lakes of Africa Mark Hale met Kenyan Foreign Minister Amina Otieno today."
+    )
+    ex = extract(text)
+    names = {p.name for m in ex.meetings for p in m.participants}
+    assert "Mark Hale" in names
+    assert not any("Travel" in n or "Africa" in n for n in names)
+
+
+def test_the_word_after_of_in_a_portfolio_is_no_first_name(extract):
+    text = (
+        "Title: Special Envoy for the Lakes of Africa Hale Travel to Kenya\nDate: 2025-06-12\n\n"
+        "Special Envoy for the Lakes of Africa Mark Hale met Kenyan Foreign Minister Amina Otieno today."
+    )
+    names = {p.name for m in extract(text).meetings for p in m.participants}
+    assert "Mark Hale" in names
+    assert not any("Africa" in n or "Travel" in n for n in names)
