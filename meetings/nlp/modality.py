@@ -25,6 +25,7 @@ _CLIMB = {
     "obj",
     "nsubjpass",
     "pobj",
+    "pcomp",  # "looks forward to receiving him"
     "prep",
     "acl",
     "amod",
@@ -71,7 +72,7 @@ def _path(trig: Token) -> list[Token]:
         dep = node.dep_
         if dep == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
             dep = "advcl_to"  # "calls on them to meet", which the parser also labels advcl
-        if dep not in _CLIMB or (dep == "pobj" and head.lower_ not in _PREPS):
+        if dep not in _CLIMB or (dep in ("pobj", "pcomp") and head.lower_ not in _PREPS):
             break
         out.append(head)
         node = head

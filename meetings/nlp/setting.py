@@ -190,7 +190,7 @@ def when_of_relative(trig: Token, article: Article) -> When | None:
     where-clause is held at the time of the clause its place belongs to."""
     node = trig
     for _ in range(4):
-        if node.dep_ == "relcl" and any(c.lower_ == "where" for c in node.children):
+        if node.dep_ == "relcl" and _where_clause(node):
             verb = node.head
             while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
                 verb = verb.head
@@ -271,11 +271,13 @@ def place_tokens(pobj: Token) -> list[Token]:
     ent = ent if ent is not None and ent.label_ in ("GPE", "LOC", "FAC", "ORG") else None
     if ent is not None:
         return list(ent)
+    clause = {x.i for c in pobj.children if c.dep_ in ("relcl", "acl", "appos") for x in c.subtree}
     return [
         t
         for t in pobj.subtree
-        if t.i <= pobj.i or t.dep_ in ("prep", "pobj", "compound") and t.i - pobj.i <= 4
-    ]
+        if t.i not in clause
+        and (t.i <= pobj.i or t.dep_ in ("prep", "pobj", "compound") and t.i - pobj.i <= 4)
+    ]  # "Accra, where on Monday ...": the clause is no part of the place
 
 
 _PLACE_PREPS = {"in", "at", "inside", "near"}
@@ -311,11 +313,17 @@ def _setting_place(head: Token) -> tuple[str | None, str, str, Token] | None:
     return None
 
 
+def _where_clause(relcl: Token) -> bool:
+    """A relative clause opened by "where" ("Accra, where on Monday she hosted ...", where the
+    parser may hang "where" from another word of the clause)."""
+    return any(c.lower_ == "where" for c in relcl.children) or relcl.left_edge.lower_ == "where"
+
+
 def _relative_place(trig: Token) -> tuple[str | None, str, str, Token] | None:
     """ "... travelled to Berlin, where he held talks": the place a where-clause hangs from."""
     node = trig
     for _ in range(4):
-        if node.dep_ == "relcl" and any(c.lower_ == "where" for c in node.children):
+        if node.dep_ == "relcl" and _where_clause(node):
             hit = place_at(node.head)
             return (hit[0], hit[1], "where.relative", node.head) if hit else None
         if node.head.i == node.i:
@@ -346,8 +354,9 @@ def where_of(trig: Token, article: Article) -> Place | None:
                     if c.dep_ == "compound" and (c.ent_type_ in ("GPE", "LOC", "FAC") or c.pos_ == "PROPN")
                 ]
             for o in objs:
-                if o.ent_type_ == "PERSON":
-                    continue  # "Sydney" of a person's name is no city
+                ent = entity_of(o) if o.ent_type_ == "PERSON" else None
+                if ent is not None and len(ent) > 1:
+                    continue  # "Sydney" of a person's name is no city (a lone "Lyon" the model calls a person is)
                 if article.in_quote(o.idx):
                     continue
                 hit = place_at(o)

@@ -373,3 +373,35 @@ def test_the_word_after_of_in_a_portfolio_is_no_first_name(extract):
     names = {p.name for m in extract(text).meetings for p in m.participants}
     assert "Mark Hale" in names
     assert not any("Africa" in n or "Travel" in n for n in names)
+
+
+def test_welcomed_to_a_place(extract):
+    ex = extract(
+        _article(
+            "French President Claire Dumont welcomed Japanese Prime Minister Kenji Sato to Lyon on Monday."
+        )
+    )
+    m = _with(ex, "Kenji Sato")
+    assert (m.location.city, m.location.country) == ("Lyon", "FR")
+
+
+def test_a_where_clause_with_its_where_inside(extract):
+    ex = extract(
+        _article(
+            "Ghanaian President Tarek Oyelaran spoke from Accra, where on Monday morning he had hosted "
+            "Japanese Prime Minister Kenji Sato."
+        )
+    )
+    m = _with(ex, "Kenji Sato")
+    assert m.location.city == "Accra"
+
+
+def test_looks_forward_to_receiving_is_planned(extract):
+    ex = extract(
+        _article(
+            "French President Claire Dumont looks forward to receiving Japanese Prime Minister Kenji Sato in "
+            "Paris on June 28."
+        )
+    )
+    m = _with(ex, "Kenji Sato")
+    assert (m.status, m.date.iso, m.location.city) == ("planned", "2025-06-28", "Paris")
