@@ -112,10 +112,27 @@ def _person_party(pid: int, tok: Token, rule: str, role: str) -> Party:
     return Party("person", person=pid, token=tok.i, rule=rule, role=role)
 
 
+def _apposition(t: Token, np: list[Token], named: list[int], ctx: Context, role: str) -> list[Party]:
+    """ "the Ghanaian and Japanese leaders, Tarek Oyelaran and Kenji Sato,": every person of the
+    apposition, and the states the noun names ("Ghanaian and Japanese"), whoever stands for which."""
+    appos = [x for c in t.children if c.dep_ == "appos" for a in conjuncts(c)[1:] for x in noun_phrase(a)]
+    more = [p for p in _named_person(appos, ctx) if p not in named]
+    if not more:
+        return []
+    words = [x for x in np if x.i < t.i] + [y for c in t.children if c.dep_ == "amod" for y in conjuncts(c)]
+    return [_person_party(p, t, "party.apposition", role) for p in named + more] + [
+        Party("state" if c else "org", state=c, org=o, token=x.i, rule="party.state", role=role)
+        for c, o, x in _states_in(words)
+    ]
+
+
 def _one_party(t: Token, ctx: Context, role: str) -> list[Party]:
     """What one noun phrase head stands for as a side of talks."""
     np = noun_phrase(t)
     named = _named_person(np, ctx)
+    listed = _apposition(t, np, named, ctx, role)
+    if listed:
+        return listed
     if named:
         return [_person_party(p, t, "party.name", role) for p in named]
     low = t.lower_
@@ -335,10 +352,11 @@ def _setting_parties(trig: Token, ctx: Context) -> tuple[list[Party], list[Party
     Ivan Volkov congratulated President Karimov" (the subject and the people it addresses)."""
     verb = setting_verb(trig)
     if verb is None:
-        # "Defence Minister X, after a separate meeting with Y, said ...": the person the phrase qualifies.
+        # "Defence Minister X, after a separate meeting with Y, said ...", "X, in Accra for talks with Y,":
+        # the person the phrase qualifies.
         head = (
             trig.head.head
-            if trig.dep_ == "pobj" and trig.head.lower_ in ("after", "before", "during", "following")
+            if trig.dep_ == "pobj" and trig.head.lower_ in ("after", "before", "during", "following", "for")
             else None
         )
         if head is not None and ctx.people.at_token(head.i) is not None:

@@ -20,6 +20,11 @@ def light_verb(trig: Token) -> Token | None:
     node = trig
     if node.dep_ == "conj":  # "held meetings and talks"
         node = node.head
+    measure = node.head.head if node.dep_ == "pobj" and node.head.lower_ == "of" else None
+    if measure is not None and lexicon.forms(measure.lemma_, measure.lower_) & lexicon.words(
+        "talk_measures.txt"
+    ):
+        node = measure  # "held two hours of talks", "began a new round of negotiations"
     if node.dep_ in ("dobj", "obj", "attr", "nsubjpass") and node.head.pos_ in ("VERB", "AUX"):
         if lexicon.forms(node.head.lemma_, node.head.lower_) & lexicon.words("light_verbs.txt"):
             return node.head

@@ -405,3 +405,35 @@ def test_looks_forward_to_receiving_is_planned(extract):
     )
     m = _with(ex, "Kenji Sato")
     assert (m.status, m.date.iso, m.location.city) == ("planned", "2025-06-28", "Paris")
+
+
+def test_the_people_in_apposition_to_a_side_noun(extract):
+    ex = extract(_article("The Ghanaian and Japanese leaders, Tarek Oyelaran and Kenji Sato, met on Monday."))
+    m = _with(ex, "Kenji Sato")
+    assert "Tarek Oyelaran" in {p.name for p in m.participants}
+    assert {"GH", "JP"} <= set(m.countries)
+
+
+@pytest.mark.parametrize(
+    "measure", ["two hours of talks", "a new round of negotiations", "a series of meetings"]
+)
+def test_a_light_verb_holds_a_measure_of_talks(extract, measure):
+    ex = extract(
+        _article(
+            f"Japanese Trade Minister Kenji Sato held {measure} with Ghanaian Trade Minister Tarek Oyelaran."
+        )
+    )
+    m = _with(ex, "Kenji Sato")
+    assert "Tarek Oyelaran" in {p.name for p in m.participants}
+
+
+def test_a_person_in_a_place_for_talks(extract):
+    ex = extract(
+        _article(
+            "Japanese Trade Minister Kenji Sato, in Accra for talks with Ghanaian officials, said on Monday the "
+            "dispute could be resolved."
+        )
+    )
+    m = _with(ex, "Kenji Sato")
+    assert "GH" in m.countries
+    assert "party.setting_person" in _rules(m)
