@@ -110,6 +110,29 @@ def from_nominals(article: Article, people: People, out: dict[int, Affiliation])
     return found
 
 
+def from_clauses(article: Article, people: People, out: Mapping[int, Affiliation]) -> dict[int, Affiliation]:
+    """ "Tarek Oyelaran, who has led Ghana since 2020, ...": the state a person's relative clause says
+    they lead."""
+    found: dict[int, Affiliation] = {}
+    doc = article.doc
+    verbs = lexicon.words("lead_verbs.txt")
+    for m in people.mentions:
+        if m.person in out or m.person in found or people.get(m.person).private:
+            continue
+        for c in doc[m.last].children:
+            if c.dep_ != "relcl" or not lexicon.forms(c.lemma_, c.lower_) & verbs:
+                continue
+            for o in (o for o in c.children if o.dep_ in ("dobj", "obj")):
+                state = geo.state_of_name(o.text) or geo.state_of_name(doc[o.left_edge.i : o.i + 1].text)
+                if state is None and any(x.dep_ == "poss" for x in o.children):
+                    state = next((geo.state_of_name(x.text) for x in o.children if x.dep_ == "poss"), None)
+                if state is not None:
+                    found[m.person] = Affiliation(
+                        state, None, "affil.leads_state", o.idx, o.idx + len(o.text)
+                    )
+    return found
+
+
 def resolve(article: Article, people: People, known: KnownPeople | None = None) -> dict[int, Affiliation]:
     """Each person's state or body, where the article or the archive tells it; persons left out are
     unaffiliated."""
@@ -121,6 +144,7 @@ def resolve(article: Article, people: People, known: KnownPeople | None = None) 
         if hit is not None:
             out[p.id] = hit
     out.update(from_nominals(article, people, out))
+    out.update(from_clauses(article, people, out))
     if article.publisher:
         principal = _principal(article, people, out)
         if principal is not None:

@@ -437,3 +437,14 @@ def test_a_person_in_a_place_for_talks(extract):
     m = _with(ex, "Kenji Sato")
     assert "GH" in m.countries
     assert "party.setting_person" in _rules(m)
+
+
+def test_a_relative_clause_of_leading_a_state_gives_the_state(extract):
+    ex = extract(
+        _article(
+            "Tarek Oyelaran, who has led Ghana since 2020, met Prime Minister Kenji Sato of Japan on Monday."
+        )
+    )
+    m = _with(ex, "Tarek Oyelaran")
+    assert next(p for p in m.participants if p.name == "Tarek Oyelaran").country == "GH"
+    assert "affil.leads_state" in _rules(m)
