@@ -448,3 +448,22 @@ def test_a_relative_clause_of_leading_a_state_gives_the_state(extract):
     m = _with(ex, "Tarek Oyelaran")
     assert next(p for p in m.participants if p.name == "Tarek Oyelaran").country == "GH"
     assert "affil.leads_state" in _rules(m)
+
+
+@pytest.mark.parametrize(
+    ("words", "state"),
+    [
+        ("Senior Adviser to the President of Latvia", "LV"),
+        ("Adviser to the German Chancellor", "DE"),
+        ("Special Envoy for Yemen", None),
+    ],
+)
+def test_an_adviser_to_an_office_of_a_state_is_of_that_state(words, state):
+    import spacy
+    from spacy.tokens import Doc
+
+    from meetings.nlp import titles
+
+    doc = Doc(spacy.blank("en").vocab, words=words.split())
+    _, got, _, _ = titles._read_prefix(list(doc))
+    assert got == state
