@@ -129,12 +129,17 @@ def _sides(d: merge.Draft, aff: dict[int, Affiliation]) -> tuple[set[str], int]:
     return known | set(d.states), sum(1 for p in d.persons if p not in aff)
 
 
-def _valid(d: merge.Draft, aff: dict[int, Affiliation]) -> bool:
+def _valid(d: merge.Draft, aff: dict[int, Affiliation], publisher: str | None = None) -> bool:
     """Talks between at least two sides: two states or bodies, or one and a person of unknown state,
-    or two people of unknown state. A traveller's talks abroad count with one side named."""
+    or two people of unknown state. A traveller's talks abroad count with one side named. In a
+    government's readout, which names foreign officials with their states, talks of its own side with
+    people of unknown state are a meeting at home ("met with Governor of the Region X"), unless they are
+    a round of calls with leaders of states."""
     sides, unknown = _sides(d, aff)
     if any(r.rule == "trips.travel_for_talks" for r in d.rules):
         return bool(sides or unknown)
+    if publisher and sides == {publisher} and not any(r.rule == "rounds.call" for r in d.rules):
+        return False
     return len(sides) + min(unknown, 2) >= 2 and (len(sides) >= 2 or unknown >= 1)
 
 
@@ -218,7 +223,7 @@ def extract_doc(
     drafts = merge.join(found, article.published, states, private, titles)
     drafts = _with_lead_time(_with_scene(drafts, ctx), ctx)
     aff = _complete(drafts, aff, article.publisher)
-    drafts = [d for d in drafts if _valid(d, aff)]
+    drafts = [d for d in drafts if _valid(d, aff, article.publisher)]
     meetings = [_meeting(d, people, aff) for d in drafts]
     starts, owners, seg_text = _segments(article, meetings)
     meetings = [

@@ -467,3 +467,24 @@ def test_an_adviser_to_an_office_of_a_state_is_of_that_state(words, state):
     doc = Doc(spacy.blank("en").vocab, words=words.split())
     _, got, _, _ = titles._read_prefix(list(doc))
     assert got == state
+
+
+_READOUT = "Title: {title}\nDate: 2022-03-01\nURL: http://en.kremlin.ru/events/president/news/1\n\n{body}\n"
+
+
+def test_a_readout_s_meeting_with_an_official_of_unknown_state_is_at_home(extract):
+    text = _READOUT.format(
+        title="Meeting with Governor of the Northern Region Pavel Orlov",
+        body="Ivan Volkov had a meeting with Governor of the Northern Region Pavel Orlov. The Governor "
+        "reported on the harvest.",
+    )
+    assert extract(text).meetings == ()
+
+
+def test_a_readout_s_call_with_a_foreign_leader_is_a_meeting(extract):
+    text = _READOUT.format(
+        title="Telephone conversation with President of Ghana Tarek Oyelaran",
+        body="Ivan Volkov had a telephone conversation with President of Ghana Tarek Oyelaran.",
+    )
+    m = _with(extract(text), "Tarek Oyelaran")
+    assert set(m.countries) == {"GH", "RU"}
