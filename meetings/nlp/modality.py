@@ -72,6 +72,12 @@ def _path(trig: Token) -> list[Token]:
         dep = node.dep_
         if dep == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
             dep = "advcl_to"  # "calls on them to meet", which the parser also labels advcl
+        elif (
+            dep == "advcl"
+            and node.tag_ == "VBG"
+            and not any(c.dep_ in ("mark", "nsubj", "aux") for c in node.children)
+        ):
+            dep = "advcl_to"  # "will visit Accra, meeting the president": the participle shares the tense
         if dep not in _CLIMB or (dep in ("pobj", "pcomp") and head.lower_ not in _PREPS):
             break
         out.append(head)

@@ -105,6 +105,22 @@ def time_spans(sent: Span, article: Article) -> list[Span]:
     ]
 
 
+def _through_trip(tok: Token, anchors: set[int]) -> bool:
+    """Whether ``tok`` hangs from a trip noun ("visit", "tour") on its way to the trigger's words."""
+    node = tok
+    for _ in range(10):
+        if node.i in anchors or node.head.i == node.i:
+            return False
+        node = node.head
+        if (
+            node.pos_ == "NOUN"
+            and node.i not in anchors
+            and lexicon.forms(node.lemma_, node.lower_) & _travel_words()
+        ):
+            return True
+    return False
+
+
 def _day_of(text: str, article: Article) -> bool:
     hit = dates.resolve(text, article.published)
     return hit is not None and bool(hit.date.day)
@@ -117,6 +133,8 @@ def when_of(trig: Token, sent: Span, article: Article) -> When | None:
         ids = set(range(span.start, span.end))
         for anchors, is_own in ((own, True), (wider, False)):
             if _attached(span.root, anchors, ids):
+                # "during his visit to Ghana on June 3-5, he met ...": the trip's days, not the talks' own
+                is_own = is_own and not _through_trip(span.root, anchors)
                 # "met him for the second time this year on Monday": the day over the year
                 rank = (0 if is_own else 1, 0 if _day_of(span.text, article) else 1, abs(span.start - trig.i))
                 if best is None or rank < best[0]:

@@ -488,3 +488,36 @@ def test_a_readout_s_call_with_a_foreign_leader_is_a_meeting(extract):
     )
     m = _with(extract(text), "Tarek Oyelaran")
     assert set(m.countries) == {"GH", "RU"}
+
+
+def test_a_participle_shares_the_tense_of_its_clause(extract):
+    ex = extract(
+        _article(
+            "Japanese Prime Minister Kenji Sato will visit Ghana from June 20 to 23, meeting President Tarek "
+            "Oyelaran."
+        )
+    )
+    m = _with(ex, "Tarek Oyelaran")
+    assert (m.status, m.date.iso) == ("planned", "2025-06")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "During his visit to Ghana on June 3-5, Japanese Prime Minister Kenji Sato met President Tarek "
+        "Oyelaran.",
+        "Japanese Prime Minister Kenji Sato paid a visit to Ghana on June 3-5.",
+    ],
+)
+def test_the_days_of_a_visit_date_its_talks_by_the_month(extract, text):
+    m = extract(_article(text)).meetings[0]
+    assert m.date.iso == "2025-06"
+
+
+def test_the_days_of_a_summit_date_it_by_the_first(extract):
+    ex = extract(
+        _article(
+            "Japanese Prime Minister Kenji Sato and Ghanaian President Tarek Oyelaran held a summit on June 3-5."
+        )
+    )
+    assert _with(ex, "Kenji Sato").date.iso == "2025-06-03"
