@@ -521,3 +521,10 @@ def test_the_days_of_a_summit_date_it_by_the_first(extract):
         )
     )
     assert _with(ex, "Kenji Sato").date.iso == "2025-06-03"
+
+
+def test_at_the_weekend():
+    from meetings.nlp.dates import resolve
+
+    assert resolve("at the weekend", "2025-06-12").date.iso == "2025-06"
+    assert resolve("at the weekend", "2025-06-02") is None  # 31 May and 1 June: no one month
