@@ -144,7 +144,19 @@ def is_speech(article: Article, s: int, e: int) -> str | None:
             _is_cue(t) or t.lemma_.lower() in ("describe", "call", "brand", "dub")
         ):
             return "quote.short_with_cue"  # "described the group as an "exclusive clique""
+    if _after_colon_cue(article, s):
+        return "quote.after_colon_cue"
     return None
+
+
+def _after_colon_cue(article: Article, s: int) -> bool:
+    """ "A Ghanaian official said:\n\n"Nothing was agreed."": a quotation after a speech cue that ends
+    in a colon, across the paragraph break."""
+    before = article.text[max(0, s - 200) : s - 1].rstrip()
+    if not before.endswith(":"):
+        return False
+    colon = article.token_at(s - 1 - (len(article.text[: s - 1]) - len(article.text[: s - 1].rstrip())) - 1)
+    return colon is not None and any(_is_cue(t) for t in colon.sent if not article.in_quote(t.idx))
 
 
 @dataclass(frozen=True)
@@ -316,19 +328,24 @@ class _Attributor:
     def _cue_before(self, s: int) -> tuple[_Speaker, Token] | None:
         """ "Adebayo said a deal could be hard. "We spoke for hours ..."": a quotation with
         no cue of its own is the words of the person the sentence before reports, when that report comes
-        after the previous quotation (else the previous speaker goes on)."""
+        after the previous quotation (else the previous speaker goes on); across a paragraph break when
+        the report ends in a colon ("A Ghanaian official said:"), a body's words too."""
         first = self.article.token_at(s)
         if first is None or first.sent.start == 0:
             return None
         prev_sent = self.article.doc[first.sent.start - 1].sent
+        while not any(t.is_alpha for t in prev_sent) and prev_sent.start > 0:
+            prev_sent = self.article.doc[prev_sent.start - 1].sent  # a lone mark or blank line
         floor = self.prev.end if self.prev is not None else -1
-        if prev_sent.start_char < floor or "\n\n" in self.article.text[prev_sent.end_char : s]:
+        colon = self.article.text[prev_sent.start_char : s - 1].rstrip().endswith(":")
+        between = self.article.text[prev_sent.end_char : s]
+        if prev_sent.start_char < floor or ("\n\n" in between and not colon):
             return None
         for t in reversed(list(prev_sent)):
             if self.article.in_quote(t.idx) or not _is_cue(t) or t.pos_ == "NOUN":
                 continue
             sp = self._from_cue(t, s)
-            if sp is not None and sp.person is not None:
+            if sp is not None and (sp.person is not None or colon):
                 return replace(sp, rule="speaker.cue_before"), t
         return None
 

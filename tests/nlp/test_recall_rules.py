@@ -528,3 +528,14 @@ def test_at_the_weekend():
 
     assert resolve("at the weekend", "2025-06-12").date.iso == "2025-06"
     assert resolve("at the weekend", "2025-06-02") is None  # 31 May and 1 June: no one month
+
+
+def test_a_quotation_after_a_colon_cue_across_a_paragraph_break(extract):
+    ex = extract(
+        _article(
+            "Japanese Prime Minister Kenji Sato met Ghanaian President Tarek Oyelaran in Accra on Monday. "
+            '"We will keep talking," Sato said.\n\nA Ghanaian official, speaking on condition of anonymity, said:\n\n'
+            '"Nothing was agreed."'
+        )
+    )
+    assert _speaker(ex, "Nothing was") == "Ghanaian official"
