@@ -310,7 +310,7 @@ class _Attributor:
         )
         if best is not None:
             return self._found(s, e, best[0], rule, best[1])
-        before = self._cue_before(s)
+        before = self._cue_before(s) or self._subject_before(s)
         if before is not None:
             return self._found(s, e, before[0], rule, before[1])
         prev = self.prev
@@ -348,6 +348,25 @@ class _Attributor:
             if sp is not None and (sp.person is not None or colon):
                 return replace(sp, rule="speaker.cue_before"), t
         return None
+
+    def _subject_before(self, s: int) -> tuple[_Speaker, Token] | None:
+        """ "Oyelaran was more cautious.\n\n"There is a long way to go."": a paragraph that is only a
+        quotation, after a sentence about a named person told since the previous quotation, is that
+        person's words."""
+        first = self.article.token_at(s)
+        text = self.article.text
+        if first is None or first.sent.start == 0 or not text[: s - 1].rstrip(" \t").endswith("\n"):
+            return None
+        prev_sent = self.article.doc[first.sent.start - 1].sent
+        while not any(t.is_alpha for t in prev_sent) and prev_sent.start > 0:
+            prev_sent = self.article.doc[prev_sent.start - 1].sent
+        if self.prev is not None and prev_sent.start_char < self.prev.end:
+            return None
+        subj = [c for c in prev_sent.root.children if c.dep_ in ("nsubj", "nsubjpass")]
+        m = self.people.at_token(subj[0].i) if subj else None
+        return (
+            None if m is None else (self._person(m.person, subj[0], "speaker.subject_before"), prev_sent.root)
+        )
 
     def _found(self, s: int, e: int, sp: _Speaker, rule: str, cue: Token) -> FoundQuote:
         tok = self.article.doc[sp.token]

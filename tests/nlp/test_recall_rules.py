@@ -539,3 +539,13 @@ def test_a_quotation_after_a_colon_cue_across_a_paragraph_break(extract):
         )
     )
     assert _speaker(ex, "Nothing was") == "Ghanaian official"
+
+
+def test_a_quotation_paragraph_after_a_sentence_about_a_person(extract):
+    ex = extract(
+        _article(
+            'Japanese Prime Minister Kenji Sato met Ghanaian President Tarek Oyelaran. "We will keep talking," '
+            'Sato said.\n\nOyelaran was more cautious.\n\n"There is a long way to go."'
+        )
+    )
+    assert _speaker(ex, "There is") == "Tarek Oyelaran"
