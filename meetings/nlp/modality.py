@@ -149,6 +149,8 @@ def of_trigger(trig: Token, date_words: tuple[str, ...] = ()) -> Modality:
     verb = next((n for n in path if n.pos_ in ("VERB", "AUX")), None)
     if verb is not None and _present_in_time_clause(verb):
         return Modality("planned", "modality.present_in_time_clause", verb.i)
+    if verb is None and trig.dep_ in ("nsubj", "nsubjpass") and trig.head.pos_ in ("VERB", "AUX"):
+        verb = trig.head  # "the summit takes place on Friday"
     if verb is not None and _present_with_date(verb, date_words):
         return Modality("planned", "modality.present_with_date", verb.i)
     return Modality("held", "modality.held")
@@ -161,9 +163,14 @@ def _present_with_date(verb: Token, date_words: tuple[str, ...]) -> bool:
     return (
         bool(words)
         and not words & _NOW
-        and verb.tag_ in ("VBZ", "VBP")
         and verb.dep_ in ("ROOT", "conj")
-        and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+        and (
+            verb.tag_ in ("VBZ", "VBP")
+            and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+            # "are meeting on Friday": the present progressive with a day to come
+            or verb.tag_ == "VBG"
+            and any(c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP") for c in verb.children)
+        )
     )
 
 

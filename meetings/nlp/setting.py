@@ -131,6 +131,8 @@ def when_of(trig: Token, sent: Span, article: Article) -> When | None:
     best = None
     for span in time_spans(sent, article):
         ids = set(range(span.start, span.end))
+        if span.root.dep_ == "poss" and span.root.head.i != trig.i:
+            continue  # "met him ahead of Friday's summit": the day of another event
         for anchors, is_own in ((own, True), (wider, False)):
             if _attached(span.root, anchors, ids):
                 # "during his visit to Ghana on June 3-5, he met ...": the trip's days, not the talks' own
@@ -155,6 +157,8 @@ def when_of(trig: Token, sent: Span, article: Article) -> When | None:
 def when_at(head: Token, article: Article, rule: str) -> When | None:
     """The time expression that hangs from ``head`` ("travelled to Paris earlier this month")."""
     for span in time_spans(head.sent, article):
+        if span.root.dep_ == "poss" and span.root.head.i != head.i:
+            continue  # "ahead of Friday's summit": the day of another event
         if _attached(span.root, {head.i}, set(range(span.start, span.end))):
             return When(" ".join(span.text.split()), span.start_char, span.end_char, rule, False)
     return None

@@ -239,6 +239,17 @@ def scene(ctx: Context) -> Place | None:
     return None
 
 
+def _reference_point(noun: Token) -> bool:
+    """ "ahead of Friday's summit", "after the talks", "since the summit": another event the clause is
+    timed by, not the main meeting."""
+    prep = noun.head if noun.dep_ == "pobj" else None
+    if prep is None:
+        return False
+    if prep.lower_ == "of" and prep.head.lower_ in ("ahead", "prior"):
+        return True
+    return prep.lower_ in ("before", "after", "since", "until", "following", "ahead")
+
+
 def lead_time(ctx: Context, call: bool | None) -> When | None:
     """When the story's main meeting is held when none of its sentences says: the time of a meeting word
     in the lead ("... agreed on Tuesday in a video call"), when it is a call as the main meeting is (or
@@ -253,7 +264,7 @@ def lead_time(ctx: Context, call: bool | None) -> When | None:
         is_call = t.lemma_.lower() in ("call", "videoconference", "teleconference") or any(
             c.lower_ in cues for c in t.children
         )
-        if call is not None and is_call != call:
+        if (call is not None and is_call != call) or _reference_point(t):
             continue
         when = when_of(t, lead, ctx.article)
         if when is not None:

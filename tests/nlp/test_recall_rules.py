@@ -549,3 +549,25 @@ def test_a_quotation_paragraph_after_a_sentence_about_a_person(extract):
         )
     )
     assert _speaker(ex, "There is") == "Tarek Oyelaran"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Japanese Prime Minister Kenji Sato and Ghanaian President Tarek Oyelaran are meeting on Friday.",
+        "The summit between Japanese Prime Minister Kenji Sato and Ghanaian President Tarek Oyelaran takes "
+        "place on Friday.",
+    ],
+)
+def test_a_present_progressive_or_an_event_verb_with_a_day_is_planned(extract, text):
+    m = _with(extract(_article(text)), "Kenji Sato")
+    assert (m.status, m.date.iso) == ("planned", "2025-06-13")
+
+
+def test_the_day_of_another_event_is_not_the_meeting_s(extract):
+    ex = extract(
+        _article(
+            "Japanese Prime Minister Kenji Sato met Ghanaian President Tarek Oyelaran ahead of Friday's summit."
+        )
+    )
+    assert _with(ex, "Kenji Sato").date is None
