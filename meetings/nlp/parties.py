@@ -112,6 +112,22 @@ def _person_party(pid: int, tok: Token, rule: str, role: str) -> Party:
     return Party("person", person=pid, token=tok.i, rule=rule, role=role)
 
 
+def _pair_before(t: Token, ctx: Context, role: str) -> list[Party]:
+    """ "Sato invited Oyelaran to Tokyo, and the two will meet in July": "the two" or "both" are the two
+    people named before it in its sentence, when there are exactly two."""
+    if t.dep_ not in SUBJECT_DEPS:
+        return []
+    found = []
+    for m in ctx.people.in_tokens(t.sent.start, t.i - 1):
+        if (
+            m.person not in found
+            and not ctx.people.get(m.person).private
+            and not ctx.article.in_quote(m.start)
+        ):
+            found.append(m.person)
+    return [_person_party(p, t, "party.the_two_before", role) for p in found] if len(found) == 2 else []
+
+
 def _apposition(t: Token, np: list[Token], named: list[int], ctx: Context, role: str) -> list[Party]:
     """ "the Ghanaian and Japanese leaders, Tarek Oyelaran and Kenji Sato,": every person of the
     apposition, and the states the noun names ("Ghanaian and Japanese"), whoever stands for which."""
@@ -149,6 +165,9 @@ def _one_party(t: Token, ctx: Context, role: str) -> list[Party]:
         found = [p for h in back[0] for p in parties_of(h, ctx, role)]
         if found:
             return [Party(p.kind, p.person, p.state, p.org, t.i, back[1], role) for p in found]
+    pair = _pair_before(t, ctx, role) if low in ("two", "both") else []
+    if pair:
+        return pair
     if _group(t) or low in ("we", "us", "their"):
         word = t.lemma_.lower() if t.pos_ == "NOUN" else ""
         return [Party("group", token=t.i, rule="party.group", role=role, word=word)]

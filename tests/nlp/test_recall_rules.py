@@ -571,3 +571,15 @@ def test_the_day_of_another_event_is_not_the_meeting_s(extract):
         )
     )
     assert _with(ex, "Kenji Sato").date is None
+
+
+def test_the_two_are_the_two_people_named_before_in_the_sentence(extract):
+    ex = extract(
+        _article(
+            "Japanese Prime Minister Kenji Sato has invited Ghanaian President Tarek Oyelaran to Tokyo, and "
+            "the two will meet in July."
+        )
+    )
+    m = _with(ex, "Kenji Sato")
+    assert ("Tarek Oyelaran" in {p.name for p in m.participants}, m.status) == (True, "planned")
+    assert "party.the_two_before" in _rules(m)
