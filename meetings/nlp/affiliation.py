@@ -110,6 +110,29 @@ def from_nominals(article: Article, people: People, out: dict[int, Affiliation])
     return found
 
 
+def from_clauses(article: Article, people: People, out: Mapping[int, Affiliation]) -> dict[int, Affiliation]:
+    """ "Tarek Oyelaran, who has led Ghana since 2020, ...": the state a person's relative clause says
+    they lead."""
+    found: dict[int, Affiliation] = {}
+    doc = article.doc
+    verbs = lexicon.words("lead_verbs.txt")
+    for m in people.mentions:
+        if m.person in out or m.person in found or people.get(m.person).private:
+            continue
+        for c in doc[m.last].children:
+            if c.dep_ != "relcl" or not lexicon.forms(c.lemma_, c.lower_) & verbs:
+                continue
+            for o in (o for o in c.children if o.dep_ in ("dobj", "obj")):
+                state = geo.state_of_name(o.text) or geo.state_of_name(doc[o.left_edge.i : o.i + 1].text)
+                if state is None and any(x.dep_ == "poss" for x in o.children):
+                    state = next((geo.state_of_name(x.text) for x in o.children if x.dep_ == "poss"), None)
+                if state is not None:
+                    found[m.person] = Affiliation(
+                        state, None, "affil.leads_state", o.idx, o.idx + len(o.text)
+                    )
+    return found
+
+
 def resolve(article: Article, people: People, known: KnownPeople | None = None) -> dict[int, Affiliation]:
     """Each person's state or body, where the article or the archive tells it; persons left out are
     unaffiliated."""
@@ -121,6 +144,7 @@ def resolve(article: Article, people: People, known: KnownPeople | None = None) 
         if hit is not None:
             out[p.id] = hit
     out.update(from_nominals(article, people, out))
+    out.update(from_clauses(article, people, out))
     if article.publisher:
         principal = _principal(article, people, out)
         if principal is not None:
@@ -134,16 +158,30 @@ def from_rounds(states: Mapping[int, str], known: Mapping[int, Affiliation]) -> 
     return {p: Affiliation(s, None, "affil.round_state") for p, s in states.items() if p not in known}
 
 
+def from_leaders(sides: Mapping[int, tuple[str | None, str | None]], known: Mapping[int, Affiliation]):
+    """The leader of a delegation whose state the article names ("a Ghanaian delegation led by Minister
+    X") represents that state, when nothing else says."""
+    return {
+        p: Affiliation(s, o, "affil.leads_delegation")
+        for p, (s, o) in sides.items()
+        if p not in known and (s or o)
+    }
+
+
 def complete(
     participants: list[int],
     states: set[str],
     orgs: set[str],
     place_state: str | None,
     affiliations: Mapping[int, Affiliation],
+    publisher: str | None = None,
 ) -> dict[int, Affiliation]:
     """New affiliations for the one participant of a meeting whose state the article leaves unsaid:
     the host when the meeting is held in a state no other participant represents ("Otieno held talks with
-    President Xi in Beijing"), else the other side of a meeting between two named states."""
+    President Xi in Beijing"), else the other side of a meeting between two named states (named as
+    parties or through the other participant), else, in a government's readout, that government when
+    nothing at the meeting stands for it (a readout names foreign officials with their states, its own
+    often without: "Secretary Carver met Kenyan Foreign Minister Otieno on Monday")."""
     unknown = [p for p in participants if p not in affiliations]
     if len(unknown) != 1 or len(participants) < 2:
         return {}
@@ -152,7 +190,10 @@ def complete(
     }
     if place_state and place_state not in known_states:
         return {unknown[0]: Affiliation(place_state, None, "affil.host_at_place")}
-    others = states - known_states
-    if len(states) == 2 and len(others) == 1 and len(known_states) == 1 and not orgs:
+    named = states | known_states
+    others = named - known_states
+    if len(named) == 2 and len(others) == 1 and len(known_states) == 1 and not orgs:
         return {unknown[0]: Affiliation(next(iter(others)), None, "affil.other_side")}
+    if publisher and publisher not in named:
+        return {unknown[0]: Affiliation(publisher, None, "affil.publisher_side")}
     return {}

@@ -103,6 +103,9 @@ def _group(names: tuple[NameMention, ...]) -> list[list[NameMention]]:
     starts: list[list[int]] = []  # each group's mention positions, sorted
     for m in sorted(names, key=lambda n: (-len(n.key), n.first)):
         hosts = [k for k, w in enumerate(words) if set(m.key) <= w]
+        # "Mr Holm" is Ivo Holm, not the firm Lund-Holm: whole words of a name before parts of one
+        whole = [k for k in hosts if set(m.key) <= _whole_words(groups[k][0].text)]
+        hosts = whole or hosts
         if not hosts:
             groups.append([m])
             words.append(set(m.key))
@@ -117,6 +120,10 @@ def _group(names: tuple[NameMention, ...]) -> list[list[NameMention]]:
         groups[host].append(m)
         bisect.insort(starts[host], m.first)
     return groups
+
+
+def _whole_words(text: str) -> set[str]:
+    return {geo.fold(w) for w in text.split()}
 
 
 def _known_parts(doc: Doc, groups: list[list[NameMention]], taken: set[int]) -> list[tuple[int, NameMention]]:
@@ -220,8 +227,32 @@ def pronoun(tok: Token, people: People, exclude=lambda char: False) -> tuple[Per
         if fallback is None:
             fallback = p
         if _subject_like(head) or _subject_like(doc[m.first]):
+            if back < sent_start and not _main_subject(head):
+                main = _main_subject_of(doc[m.first].sent, people, gender, tok.idx, exclude)
+                if main is not None and main.id != p.id:
+                    return main, "coref.pronoun_main_subject"
             return p, "coref.pronoun_subject"
     return (fallback, "coref.pronoun_last") if fallback is not None else None
+
+
+def _main_subject(tok: Token) -> bool:
+    """Whether ``tok`` (or the noun it qualifies) is the subject of its sentence's main verb."""
+    node = tok.head if tok.dep_ in ("compound", "appos", "poss") else tok
+    verb = node.head
+    return node.dep_ in _SUBJECT_DEPS and (
+        verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT")
+    )
+
+
+def _main_subject_of(sent, people: People, gender: str, before: int, exclude) -> Person | None:
+    """ "Adebayo said it appeared Mensah was ... But she said ...": the main clause's subject of the
+    sentence before is who "he" goes on with, not the subject of a clause inside it."""
+    for m in people.in_tokens(sent.start, sent.end - 1):
+        p = people.get(m.person)
+        if m.start < before and not exclude(m.start) and p.gender in (None, gender):
+            if _main_subject(sent.doc[m.last]) or _main_subject(sent.doc[m.first]):
+                return p
+    return None
 
 
 def _cataphora(tok: Token, people: People, gender: str) -> Person | None:

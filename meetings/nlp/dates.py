@@ -124,7 +124,7 @@ EXPRESSION = re.compile(
     rf"|(?:(?:last|next|this|on|early|late)\s+)?{_WD_RE}(?:\s+(?:morning|afternoon|evening|night))?"
     rf"|(?:earlier|later)\s+(?:today|this\s+(?:week|month|year))|today|tonight|yesterday|tomorrow|last\s+night"
     rf"|this\s+(?:morning|afternoon|evening|week|month|year|weekend)|(?:last|next)\s+(?:week|weekend|month|year)"
-    rf"|during\s+the\s+day|(?:earlier|later)\s+(?:in|that)\s+(?:the\s+)?day|(?:on\s+)?the\s+same\s+day|(?:the\s+)?end\s+of\s+(?:the|this|next)\s+(?:year|month)|(?:over|on)\s+the\s+weekend|(?:in\s+)?(?:early|mid|late)[-\s](?:{_MONTH_RE})"
+    rf"|during\s+the\s+day|(?:earlier|later)\s+(?:in|that)\s+(?:the\s+)?day|(?:on\s+)?the\s+same\s+day|(?:the\s+)?end\s+of\s+(?:the|this|next)\s+(?:year|month)|(?:over|on|at)\s+the\s+weekend|(?:in\s+)?(?:early|mid|late)[-\s](?:{_MONTH_RE})"
     rf"|(?:in|last|next|this)\s+(?:{_MONTH_RE})(?:\s+{_YEAR_RE})?|(?:{_MONTH_RE})\s+{_YEAR_RE}|in\s+{_YEAR_RE}"
     rf"|(?:a|one|two|three|four|five|six|\d+)\s+(?:days?|weeks?)\s+ago)\b",
     re.I,
@@ -271,7 +271,7 @@ def _week_rule(t: str, pub: date | None, planned: bool) -> Resolved | None:
         (r"\b(?:last|past) weekend\b", monday - timedelta(days=2), monday - timedelta(days=1)),
         (r"\b(?:this|next|coming) weekend\b", monday + timedelta(days=5), monday + timedelta(days=6)),
         (
-            r"\b(?:over|on) the weekend\b",
+            r"\b(?:over|on|at) the weekend\b",
             *(
                 (monday + timedelta(5), monday + timedelta(6))
                 if planned

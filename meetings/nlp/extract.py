@@ -13,9 +13,10 @@ from collections.abc import Iterable, Iterator, Sequence
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import affiliation, coref, frames, merge, names, quotes, rounds, trips
+from . import affiliation, coref, frames, joins, merge, names, quotes, rounds, trips
 from .affiliation import Affiliation, KnownPeople
 from .article import Article, filed_place
+from .dates import resolve
 from .header import dateline_end, parse_article
 from .pipeline import MAX_CHARS
 from .topics import topics_in
@@ -47,7 +48,7 @@ def _frames(ctx: frames.Context) -> list[frames.Frame]:
     found = [f for t in find_triggers(art.doc, skip) for f in frames.build(t, ctx)]
     round_calls, _, openers = rounds.calls(ctx)
     found = [f for f in found if f.sent_start not in openers] + round_calls
-    found = trips.place_frames(found, ctx)
+    found = trips.place_frames(joins.with_joiners(found, ctx), ctx)
     states = {p: a.state for p, a in ctx.affiliations.items()}
     found += trips.travel_for_talks(ctx, states.get) + trips.state_visits(ctx)
     return sorted(found, key=lambda f: (f.sent_start, f.trigger.i))
@@ -95,15 +96,31 @@ def _with_scene(drafts: list[merge.Draft], ctx: frames.Context) -> list[merge.Dr
     return [first, *drafts[1:]]
 
 
-def _complete(drafts: list[merge.Draft], aff: dict[int, Affiliation]) -> dict[int, Affiliation]:
+def _with_lead_time(drafts: list[merge.Draft], ctx: frames.Context) -> list[merge.Draft]:
+    """The story's main meeting (the first one told, held, not in passing) with no time of its own is
+    held at the time the lead gives its meeting word."""
+    if not drafts or drafts[0].date is not None or drafts[0].status != "held" or drafts[0].passing:
+        return drafts
+    main = drafts[0]
+    when = trips.lead_time(ctx, main.is_call)
+    hit = resolve(when.text, ctx.article.published) if when is not None else None
+    if hit is None or hit.span_first is not None:
+        return drafts
+    rules = main.rules + (RuleHit(when.rule, when.start, when.end),)
+    first = merge.Draft(**{**main.__dict__, "date": hit.date, "date_text": when.text, "rules": rules})
+    return [first, *drafts[1:]]
+
+
+def _complete(
+    drafts: list[merge.Draft], aff: dict[int, Affiliation], publisher: str | None
+) -> dict[int, Affiliation]:
     """The affiliations with what each meeting's other participants and place leave (new records)."""
     out = dict(aff)
     for d in drafts:
         states = {s for s in d.states if len(s) == 2 and s.isupper()}
         orgs = set(d.states) - states
-        out.update(
-            affiliation.complete(list(d.persons), states, orgs, None if d.is_call else d.place_state, out)
-        )
+        place = None if d.is_call else d.place_state
+        out.update(affiliation.complete(list(d.persons), states, orgs, place, out, publisher))
     return out
 
 
@@ -112,12 +129,17 @@ def _sides(d: merge.Draft, aff: dict[int, Affiliation]) -> tuple[set[str], int]:
     return known | set(d.states), sum(1 for p in d.persons if p not in aff)
 
 
-def _valid(d: merge.Draft, aff: dict[int, Affiliation]) -> bool:
+def _valid(d: merge.Draft, aff: dict[int, Affiliation], publisher: str | None = None) -> bool:
     """Talks between at least two sides: two states or bodies, or one and a person of unknown state,
-    or two people of unknown state. A traveller's talks abroad count with one side named."""
+    or two people of unknown state. A traveller's talks abroad count with one side named. In a
+    government's readout, which names foreign officials with their states, talks of its own side with
+    people of unknown state are a meeting at home ("met with Governor of the Region X"), unless they are
+    a round of calls with leaders of states."""
     sides, unknown = _sides(d, aff)
     if any(r.rule == "trips.travel_for_talks" for r in d.rules):
         return bool(sides or unknown)
+    if publisher and sides == {publisher} and not any(r.rule == "rounds.call" for r in d.rules):
+        return False
     return len(sides) + min(unknown, 2) >= 2 and (len(sides) >= 2 or unknown >= 1)
 
 
@@ -194,11 +216,14 @@ def extract_doc(
     ctx = frames.Context(article, people, aff, coref.turn_speakers(doc, people))
     private = {p.id for p in people.persons if p.private}
     titles = {p.id: p.title for p in people.persons}
+    found = _frames(ctx)
+    leads = {p.person: (p.state, p.org) for f in found for p in f.parties if p.rule == "party.led_by"}
+    aff.update(affiliation.from_leaders(leads, aff))
     states = {p: a.state or a.org for p, a in aff.items()}
-    drafts = merge.join(_frames(ctx), article.published, states, private, titles)
-    drafts = _with_scene(drafts, ctx)
-    aff = _complete(drafts, aff)
-    drafts = [d for d in drafts if _valid(d, aff)]
+    drafts = merge.join(found, article.published, states, private, titles)
+    drafts = _with_lead_time(_with_scene(drafts, ctx), ctx)
+    aff = _complete(drafts, aff, article.publisher)
+    drafts = [d for d in drafts if _valid(d, aff, article.publisher)]
     meetings = [_meeting(d, people, aff) for d in drafts]
     starts, owners, seg_text = _segments(article, meetings)
     meetings = [

@@ -13,7 +13,16 @@ from spacy.tokens import Token
 
 from . import geo, lexicon, modality
 from .parties import Context, Party, noun_parties, verb_parties
-from .setting import Place, When, place_of_phrase, when_of, when_of_antecedent, when_of_relative, where_of
+from .setting import (
+    Place,
+    When,
+    place_of_phrase,
+    when_of,
+    when_of_antecedent,
+    when_of_event_before,
+    when_of_relative,
+    where_of,
+)
 from .syntax import light_verb, reference_clause
 from .triggers import Trigger
 from .types import RuleHit
@@ -180,7 +189,11 @@ def _frame(trig: Trigger, ctx: Context) -> Frame | None:
     enough = _enough(trig, tok, agents, partners, cue is not None)
     if enough is None:
         return None
-    when = when_of(tok, sent, ctx.article) or when_of_relative(tok, ctx.article)
+    when = (
+        when_of(tok, sent, ctx.article)
+        or when_of_relative(tok, ctx.article)
+        or when_of_event_before(tok, ctx.article)
+    )
     antecedent = [p for p in agents if p.rule == "party.definite_antecedent"]
     if when is None and antecedent:
         when = when_of_antecedent(ctx.article.doc[antecedent[0].token], ctx.article)

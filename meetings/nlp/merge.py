@@ -197,7 +197,9 @@ def _resolved_date(frame, published: PartialDate | None, planned: bool):
     if hit is None:
         return None, None, None, None
     if hit.span_first is not None:
-        if frame.when.own:
+        # "the summit on 5-7 June" is dated by its first day; "a visit from 5 to 9 June", a trip, by its
+        # month: the talks on it are held on a day the span leaves open
+        if frame.when.own and frame.trigger.kind != "visit":
             return hit.span_first, frame.when.text, hit.span_first, "date.own_span_first_day"
         return hit.date, frame.when.text, hit.span_first, "date.trip_span"
     return hit.date, frame.when.text, None, hit.rule

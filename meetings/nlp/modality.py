@@ -25,6 +25,7 @@ _CLIMB = {
     "obj",
     "nsubjpass",
     "pobj",
+    "pcomp",  # "looks forward to receiving him"
     "prep",
     "acl",
     "amod",
@@ -56,6 +57,10 @@ def _cues() -> dict[str, dict[str, str]]:
     return out
 
 
+_NOW = frozenset({"today", "now", "tonight", "this", "currently"})
+_TIME_MARKS = frozenset({"when", "once", "after", "before", "until", "whenever"})
+
+
 def _path(trig: Token) -> list[Token]:
     """The trigger and the words it hangs from through complements, up to six steps."""
     out = [trig]
@@ -67,7 +72,13 @@ def _path(trig: Token) -> list[Token]:
         dep = node.dep_
         if dep == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
             dep = "advcl_to"  # "calls on them to meet", which the parser also labels advcl
-        if dep not in _CLIMB or (dep == "pobj" and head.lower_ not in _PREPS):
+        elif (
+            dep == "advcl"
+            and node.tag_ == "VBG"
+            and not any(c.dep_ in ("mark", "nsubj", "aux") for c in node.children)
+        ):
+            dep = "advcl_to"  # "will visit Accra, meeting the president": the participle shares the tense
+        if dep not in _CLIMB or (dep in ("pobj", "pcomp") and head.lower_ not in _PREPS):
             break
         out.append(head)
         node = head
@@ -135,4 +146,40 @@ def of_trigger(trig: Token, date_words: tuple[str, ...] = ()) -> Modality:
         return Modality("planned", "modality.is_to", to_be.head.i)  # "is to visit"
     if _headline_future(path):
         return Modality("planned", "modality.headline_to", path[-1].i)
+    verb = next((n for n in path if n.pos_ in ("VERB", "AUX")), None)
+    if verb is not None and _present_in_time_clause(verb):
+        return Modality("planned", "modality.present_in_time_clause", verb.i)
+    if verb is None and trig.dep_ in ("nsubj", "nsubjpass") and trig.head.pos_ in ("VERB", "AUX"):
+        verb = trig.head  # "the summit takes place on Friday"
+    if verb is not None and _present_with_date(verb, date_words):
+        return Modality("planned", "modality.present_with_date", verb.i)
     return Modality("held", "modality.held")
+
+
+def _present_with_date(verb: Token, date_words: tuple[str, ...]) -> bool:
+    """ "Sato arrives in Accra on Sunday for talks", "begins a visit on Sunday": a present tense with a day
+    of its own, in the body of a story, is the timetable of what is to come ("today" is what happens now)."""
+    words = {w.lower() for w in date_words}
+    return (
+        bool(words)
+        and not words & _NOW
+        and verb.dep_ in ("ROOT", "conj")
+        and (
+            verb.tag_ in ("VBZ", "VBP")
+            and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+            # "are meeting on Friday": the present progressive with a day to come
+            or verb.tag_ == "VBG"
+            and any(c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP") for c in verb.children)
+        )
+    )
+
+
+def _present_in_time_clause(verb: Token) -> bool:
+    """ "... will raise it when he meets the minister", "once they meet": a present tense in a clause of
+    time stands for the future."""
+    return (
+        verb.tag_ in ("VBZ", "VBP")
+        and verb.dep_ == "advcl"
+        and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+        and any(c.dep_ in ("advmod", "mark") and c.lower_ in _TIME_MARKS for c in verb.children)
+    )

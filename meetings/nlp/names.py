@@ -314,6 +314,8 @@ def _after_portfolio(doc: Doc, j: int) -> list[Token] | None:
     )
     if office_at is not None:  # "... Mensah and AU Commissioner ...": another office starts
         run = run[: max((n for n in range(office_at) if run[n].lower_ in ("and", "of", "the")), default=0)]
+    while run and run[-1].lower_ in lexicon.words("name_tails.txt"):
+        run = run[:-1]  # "Special Envoy for the Lakes of Africa Mark Hale Travel to ...": a headline's verb
     tail: list[Token] = []
     for t in reversed(run):
         if t.lower_ in ("of", "the", "and") or geo.state_of_word(t.text):
@@ -327,6 +329,8 @@ def _after_portfolio(doc: Doc, j: int) -> list[Token] | None:
         while n + 2 <= len(tail) and tail[-n - 1].text in ("-", "–"):
             n += 2
         name = tail[-n:] if n else []
+    if 1 < len(name) == len(tail) and run.index(tail[0]) > 0 and run[run.index(tail[0]) - 1].lower_ == "of":
+        name = name[1:]  # "Envoy for the Lakes of Africa Hale": the word after "of" is the portfolio's
     portfolio = run[: len(run) - len(name)]
     after = doc[name[-1].i + 1] if name and name[-1].i + 1 < len(doc) else None
     if not name or len(name) > 4 or not any(t.text[:1].isupper() for t in portfolio):
@@ -356,7 +360,10 @@ def _after_office(doc: Doc, t: Token, taken: set[int]) -> tuple[list[Token] | No
         return _after_portfolio(doc, j), "name.after_portfolio"
     if j in taken:
         return None, ""
-    run = no_repeats(_run(doc, j))
+    run = _run(doc, j)
+    while run and run[-1].lower_ in lexicon.words("name_tails.txt"):
+        run = run[:-1]  # "Foreign Minister Tanaka Visit": a headline's noun
+    run = no_repeats(run)
     if run and run[-1].i + 1 in taken:
         return None, ""  # "Chancellor of the Exchequer Nigel Lawson": the run is the office's
     return (run if looks_like_name(run) else None), "name.after_office"

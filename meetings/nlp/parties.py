@@ -112,10 +112,43 @@ def _person_party(pid: int, tok: Token, rule: str, role: str) -> Party:
     return Party("person", person=pid, token=tok.i, rule=rule, role=role)
 
 
+def _pair_before(t: Token, ctx: Context, role: str) -> list[Party]:
+    """ "Sato invited Oyelaran to Tokyo, and the two will meet in July": "the two" or "both" are the two
+    people named before it in its sentence, when there are exactly two."""
+    if t.dep_ not in SUBJECT_DEPS:
+        return []
+    found = []
+    for m in ctx.people.in_tokens(t.sent.start, t.i - 1):
+        if (
+            m.person not in found
+            and not ctx.people.get(m.person).private
+            and not ctx.article.in_quote(m.start)
+        ):
+            found.append(m.person)
+    return [_person_party(p, t, "party.the_two_before", role) for p in found] if len(found) == 2 else []
+
+
+def _apposition(t: Token, np: list[Token], named: list[int], ctx: Context, role: str) -> list[Party]:
+    """ "the Ghanaian and Japanese leaders, Tarek Oyelaran and Kenji Sato,": every person of the
+    apposition, and the states the noun names ("Ghanaian and Japanese"), whoever stands for which."""
+    appos = [x for c in t.children if c.dep_ == "appos" for a in conjuncts(c)[1:] for x in noun_phrase(a)]
+    more = [p for p in _named_person(appos, ctx) if p not in named]
+    if not more:
+        return []
+    words = [x for x in np if x.i < t.i] + [y for c in t.children if c.dep_ == "amod" for y in conjuncts(c)]
+    return [_person_party(p, t, "party.apposition", role) for p in named + more] + [
+        Party("state" if c else "org", state=c, org=o, token=x.i, rule="party.state", role=role)
+        for c, o, x in _states_in(words)
+    ]
+
+
 def _one_party(t: Token, ctx: Context, role: str) -> list[Party]:
     """What one noun phrase head stands for as a side of talks."""
     np = noun_phrase(t)
     named = _named_person(np, ctx)
+    listed = _apposition(t, np, named, ctx, role)
+    if listed:
+        return listed
     if named:
         return [_person_party(p, t, "party.name", role) for p in named]
     low = t.lower_
@@ -132,14 +165,20 @@ def _one_party(t: Token, ctx: Context, role: str) -> list[Party]:
         found = [p for h in back[0] for p in parties_of(h, ctx, role)]
         if found:
             return [Party(p.kind, p.person, p.state, p.org, t.i, back[1], role) for p in found]
+    pair = _pair_before(t, ctx, role) if low in ("two", "both") else []
+    if pair:
+        return pair
     if _group(t) or low in ("we", "us", "their"):
         word = t.lemma_.lower() if t.pos_ == "NOUN" else ""
         return [Party("group", token=t.i, rule="party.group", role=role, word=word)]
     states = _states_in(np)
-    if not states and lexicon.forms(t.lemma_, low) & lexicon.words("party_nouns.txt"):
+    side_noun = bool(lexicon.forms(t.lemma_, low) & lexicon.words("party_nouns.txt"))
+    if not states and side_noun:
         # "senior officials from the Republic of Yemen and Saudi governments", "a delegation from Iran"
         named = [x for o in objects(t, ("from", "of")) for c in conjuncts(o) for x in noun_phrase(c)]
         states = _states_in(named)
+    side = (states[0][0], states[0][1]) if len(states) == 1 else (None, None)
+    leaders = _leaders(t, ctx, role, side) if side_noun else []
     office = "office" in lexicon.office_kinds().get(low, ()) or low in ("counterpart", "counterparts")
     if office:
         state = (states[0][0] or states[0][1]) if states else None
@@ -153,11 +192,58 @@ def _one_party(t: Token, ctx: Context, role: str) -> list[Party]:
             return [_person_party(hit[0].id, t, hit[1], role)]
     if states:
         kind = "office_state" if office else "state"
-        return [
+        return leaders + [
             Party("state" if c else "org", state=c, org=o, token=x.i, rule=f"party.{kind}", role=role)
             for c, o, x in states
         ]
+    if side_noun and (t.tag_ in ("NNS", "NNPS") or low.endswith("s")) and not leaders:
+        return _noun_antecedent(t, ctx, role)
+    return leaders
+
+
+def _noun_antecedent(t: Token, ctx: Context, role: str) -> list[Party]:
+    """ "EU trade ministers met ... Ministers later agreed to resume negotiations with Ghana": a plural
+    side noun with no state of its own stands for the state or body it was told with before."""
+    doc = t.doc
+    first = t.sent.start
+    for _ in range(12):
+        if first == 0:
+            break
+        first = doc[first - 1].sent.start
+    word = lexicon.forms(t.lemma_, t.lower_) & lexicon.words("party_nouns.txt")
+    for x in reversed(doc[first : t.i]):
+        if not lexicon.forms(x.lemma_, x.lower_) & word or ctx.article.in_quote(x.idx):
+            continue
+        named = noun_phrase(x) + [y for o in objects(x, ("from", "of")) for y in noun_phrase(o)]
+        states = _states_in(named)
+        if len(states) == 1:
+            c, o, _ = states[0]
+            return [
+                Party(
+                    "state" if c else "org",
+                    state=c,
+                    org=o,
+                    token=t.i,
+                    rule="party.noun_antecedent",
+                    role=role,
+                )
+            ]
     return []
+
+
+def _leaders(t: Token, ctx: Context, role: str, side: tuple[str | None, str | None]) -> list[Party]:
+    """ "a delegation led by Minister Oyelaran", "a team from Ghana headed by X": the people who lead a
+    side take part, for the side's state or body (the clause may hang from the noun or its "from" phrase)."""
+    heads = [t] + objects(t, ("from", "of"))
+    return [
+        replace(p, rule="party.led_by", state=side[0], org=side[1])
+        for h in heads
+        for c in h.children
+        if c.dep_ == "acl" and c.lemma_.lower() in ("lead", "head")
+        for o in objects(c, ("by",))
+        for p in parties_of(o, ctx, role)
+        if p.kind == "person"
+    ]
 
 
 def parties_of(tok: Token, ctx: Context, role: str) -> list[Party]:
@@ -192,6 +278,8 @@ def verb_parties(trig: Token, spec: TriggerSpec, ctx: Context) -> tuple[list[Par
             c for c in trig.children if c.dep_ in ("dobj", "obj", "oprd")
         ]  # "called President X" (oprd: a misparse)
     partners = invitation(trig, ctx) if needs == "visit" else []
+    if "with" in spec.preps:
+        partners += _with_on_object(trig, ctx)
     for t in objs:
         words = " ".join(x.text for x in sorted(noun_phrase(t), key=lambda x: x.i) if x.dep_ != "det")
         seat = geo.seat_of(words) if needs == "visit" else None
@@ -204,6 +292,20 @@ def verb_parties(trig: Token, spec: TriggerSpec, ctx: Context) -> tuple[list[Par
             continue  # "visited Beijing": a place, not a party
         partners.extend(parties_of(t, ctx, "partner"))
     return agents, partners
+
+
+def _with_on_object(verb: Token, ctx: Context) -> list[Party]:
+    """ "discussed trade with President Dumont", parsed as "[trade with Dumont]": a named person in a
+    "with" phrase of the verb's object is the verb's partner (a state there is the topic's:
+    "discussed cooperation with Japan")."""
+    return [
+        replace(p, rule="party.with_on_object")
+        for d in verb.children
+        if d.dep_ in ("dobj", "obj") and ctx.people.at_token(d.i) is None
+        for o in objects(d, ("with",))
+        for p in parties_of(o, ctx, "partner")
+        if p.kind == "person"
+    ]
 
 
 def _own_agents(trig: Token, ctx: Context) -> list[Party]:
@@ -243,8 +345,10 @@ def noun_parties(trig: Token, spec: TriggerSpec, ctx: Context) -> tuple[list[Par
     if lv is not None:
         partners += [p for t in objects(lv, ("with",)) for p in parties_of(t, ctx, "partner")]
         agents.extend(p for t in subjects(lv) for p in parties_of(t, ctx, "agent"))
-    elif not agents:
-        agents, around = _setting_parties(trig, ctx)
+    elif not agents or all(a.kind == "group" for a in agents):
+        # "told X during their meeting": the people of the clause, before a group that refers back
+        found, around = _setting_parties(trig, ctx)
+        agents = found or agents
         partners = partners or around
     definite = any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in trig.children)
     if not agents and not partners and definite:
@@ -267,10 +371,11 @@ def _setting_parties(trig: Token, ctx: Context) -> tuple[list[Party], list[Party
     Ivan Volkov congratulated President Karimov" (the subject and the people it addresses)."""
     verb = setting_verb(trig)
     if verb is None:
-        # "Defence Minister X, after a separate meeting with Y, said ...": the person the phrase qualifies.
+        # "Defence Minister X, after a separate meeting with Y, said ...", "X, in Accra for talks with Y,":
+        # the person the phrase qualifies.
         head = (
             trig.head.head
-            if trig.dep_ == "pobj" and trig.head.lower_ in ("after", "before", "during", "following")
+            if trig.dep_ == "pobj" and trig.head.lower_ in ("after", "before", "during", "following", "for")
             else None
         )
         if head is not None and ctx.people.at_token(head.i) is not None:

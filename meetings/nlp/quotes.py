@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
 
@@ -144,7 +144,19 @@ def is_speech(article: Article, s: int, e: int) -> str | None:
             _is_cue(t) or t.lemma_.lower() in ("describe", "call", "brand", "dub")
         ):
             return "quote.short_with_cue"  # "described the group as an "exclusive clique""
+    if _after_colon_cue(article, s):
+        return "quote.after_colon_cue"
     return None
+
+
+def _after_colon_cue(article: Article, s: int) -> bool:
+    """ "A Ghanaian official said:\n\n"Nothing was agreed."": a quotation after a speech cue that ends
+    in a colon, across the paragraph break."""
+    before = article.text[max(0, s - 200) : s - 1].rstrip()
+    if not before.endswith(":"):
+        return False
+    colon = article.token_at(s - 1 - (len(article.text[: s - 1]) - len(article.text[: s - 1].rstrip())) - 1)
+    return colon is not None and any(_is_cue(t) for t in colon.sent if not article.in_quote(t.idx))
 
 
 @dataclass(frozen=True)
@@ -182,8 +194,27 @@ class _Attributor:
             return _Speaker(
                 prev.speaker or "", prev.speaker_country, prev.person, "speaker.pronoun_previous_quote", tok.i
             )
+        if prev is not None and self._unnamed_goes_on(prev, tok):
+            # "the spokesman replied: "..." He called the plan ...": the unnamed speaker goes on
+            return _Speaker(
+                prev.speaker or "", prev.speaker_country, None, "speaker.pronoun_previous_body", tok.i
+            )
         hit = coref.pronoun(tok, self.people, exclude=self.article.in_quote)
         return self._person(hit[0].id, tok, "speaker." + hit[1]) if hit else None
+
+    def _unnamed_goes_on(self, prev: FoundQuote, tok: Token) -> bool:
+        """Whether "he"/"she" goes on with the previous quotation's unnamed speaker (one person: "a
+        Treasury spokesman", "a senior official"), named by no one since."""
+        if prev.person is not None or not prev.speaker or not 0 <= tok.idx - prev.end < 400:
+            return False
+        last = prev.speaker.split()[-1].lower()
+        # a singular side or role noun ("official", "diplomat", "analyst") or an office ("spokesman")
+        roles = lexicon.words("party_nouns.txt") | lexicon.words("private_roles.txt")
+        one_person = last in roles or "office" in lexicon.office_kinds().get(last, ())
+        gender = lexicon.table("gender_words.tsv").get(last, (None,))[0]
+        pron = lexicon.table("gender_words.tsv")[tok.lower_][0]
+        named = [m for m in self.people.before(tok.idx) if m.start >= prev.end]
+        return one_person and gender in (None, pron) and not named
 
     def _body(self, tok: Token) -> _Speaker | None:
         """A body or a group as written, without its article ("China's Foreign Ministry", "both sides")."""
@@ -279,6 +310,9 @@ class _Attributor:
         )
         if best is not None:
             return self._found(s, e, best[0], rule, best[1])
+        before = self._cue_before(s) or self._subject_before(s)
+        if before is not None:
+            return self._found(s, e, before[0], rule, before[1])
         prev = self.prev
         if prev is not None and prev.speaker and s - prev.end < 700:
             return FoundQuote(
@@ -290,6 +324,49 @@ class _Attributor:
                 (RuleHit(rule, s, e), RuleHit("speaker.continues", s, e)),
             )
         return FoundQuote(s, e, None, None, None, (RuleHit(rule, s, e),))
+
+    def _cue_before(self, s: int) -> tuple[_Speaker, Token] | None:
+        """ "Adebayo said a deal could be hard. "We spoke for hours ..."": a quotation with
+        no cue of its own is the words of the person the sentence before reports, when that report comes
+        after the previous quotation (else the previous speaker goes on); across a paragraph break when
+        the report ends in a colon ("A Ghanaian official said:"), a body's words too."""
+        first = self.article.token_at(s)
+        if first is None or first.sent.start == 0:
+            return None
+        prev_sent = self.article.doc[first.sent.start - 1].sent
+        while not any(t.is_alpha for t in prev_sent) and prev_sent.start > 0:
+            prev_sent = self.article.doc[prev_sent.start - 1].sent  # a lone mark or blank line
+        floor = self.prev.end if self.prev is not None else -1
+        colon = self.article.text[prev_sent.start_char : s - 1].rstrip().endswith(":")
+        between = self.article.text[prev_sent.end_char : s]
+        if prev_sent.start_char < floor or ("\n\n" in between and not colon):
+            return None
+        for t in reversed(list(prev_sent)):
+            if self.article.in_quote(t.idx) or not _is_cue(t) or t.pos_ == "NOUN":
+                continue
+            sp = self._from_cue(t, s)
+            if sp is not None and (sp.person is not None or colon):
+                return replace(sp, rule="speaker.cue_before"), t
+        return None
+
+    def _subject_before(self, s: int) -> tuple[_Speaker, Token] | None:
+        """ "Oyelaran was more cautious.\n\n"There is a long way to go."": a paragraph that is only a
+        quotation, after a sentence about a named person told since the previous quotation, is that
+        person's words."""
+        first = self.article.token_at(s)
+        text = self.article.text
+        if first is None or first.sent.start == 0 or not text[: s - 1].rstrip(" \t").endswith("\n"):
+            return None
+        prev_sent = self.article.doc[first.sent.start - 1].sent
+        while not any(t.is_alpha for t in prev_sent) and prev_sent.start > 0:
+            prev_sent = self.article.doc[prev_sent.start - 1].sent
+        if self.prev is not None and prev_sent.start_char < self.prev.end:
+            return None
+        subj = [c for c in prev_sent.root.children if c.dep_ in ("nsubj", "nsubjpass")]
+        m = self.people.at_token(subj[0].i) if subj else None
+        return (
+            None if m is None else (self._person(m.person, subj[0], "speaker.subject_before"), prev_sent.root)
+        )
 
     def _found(self, s: int, e: int, sp: _Speaker, rule: str, cue: Token) -> FoundQuote:
         tok = self.article.doc[sp.token]

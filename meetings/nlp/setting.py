@@ -47,6 +47,14 @@ def _anchors(trig: Token) -> tuple[set[int], set[int]]:
     if lv is not None:
         own.add(lv.i)
     own |= {a.i for h in (trig, lv) if h is not None for a in arguments(h)}
+    head = trig.head
+    if (
+        lv is None
+        and trig.dep_ == "nsubj"
+        and head.pos_ in ("VERB", "AUX")
+        and lexicon.forms(head.lemma_, head.lower_) & lexicon.words("event_verbs.txt")
+    ):
+        own.add(head.i)  # "Talks opened in Geneva on Monday"
     wider = set(own)
     node = lv if lv is not None else trig
     for _ in range(4):
@@ -97,14 +105,40 @@ def time_spans(sent: Span, article: Article) -> list[Span]:
     ]
 
 
+def _through_trip(tok: Token, anchors: set[int]) -> bool:
+    """Whether ``tok`` hangs from a trip noun ("visit", "tour") on its way to the trigger's words."""
+    node = tok
+    for _ in range(10):
+        if node.i in anchors or node.head.i == node.i:
+            return False
+        node = node.head
+        if (
+            node.pos_ == "NOUN"
+            and node.i not in anchors
+            and lexicon.forms(node.lemma_, node.lower_) & _travel_words()
+        ):
+            return True
+    return False
+
+
+def _day_of(text: str, article: Article) -> bool:
+    hit = dates.resolve(text, article.published)
+    return hit is not None and bool(hit.date.day)
+
+
 def when_of(trig: Token, sent: Span, article: Article) -> When | None:
     own, wider = _anchors(trig)
     best = None
     for span in time_spans(sent, article):
         ids = set(range(span.start, span.end))
+        if span.root.dep_ == "poss" and span.root.head.i != trig.i:
+            continue  # "met him ahead of Friday's summit": the day of another event
         for anchors, is_own in ((own, True), (wider, False)):
             if _attached(span.root, anchors, ids):
-                rank = (0 if is_own else 1, abs(span.start - trig.i))
+                # "during his visit to Ghana on June 3-5, he met ...": the trip's days, not the talks' own
+                is_own = is_own and not _through_trip(span.root, anchors)
+                # "met him for the second time this year on Monday": the day over the year
+                rank = (0 if is_own else 1, 0 if _day_of(span.text, article) else 1, abs(span.start - trig.i))
                 if best is None or rank < best[0]:
                     best = (
                         rank,
@@ -120,12 +154,65 @@ def when_of(trig: Token, sent: Span, article: Article) -> When | None:
     return best[1] if best else None
 
 
+def when_at(head: Token, article: Article, rule: str) -> When | None:
+    """The time expression that hangs from ``head`` ("travelled to Paris earlier this month")."""
+    for span in time_spans(head.sent, article):
+        if span.root.dep_ == "poss" and span.root.head.i != head.i:
+            continue  # "ahead of Friday's summit": the day of another event
+        if _attached(span.root, {head.i}, set(range(span.start, span.end))):
+            return When(" ".join(span.text.split()), span.start_char, span.end_char, rule, False)
+    return None
+
+
+_AFTER = {"after", "following", "before"}
+_LONG = {"days", "weeks", "months", "years", "day", "week", "month", "year"}
+
+
+def when_of_event_before(trig: Token, article: Article) -> When | None:
+    """ "The flooding earlier this month ... Sato phoned Mensah hours after the flooding": talks
+    timed by an event the sentence refers back to take that event's time (not after "days after")."""
+    own, _ = _anchors(trig)
+    doc = trig.doc
+    heads = [doc[i] for i in sorted(own)]
+    heads += [c for h in heads for c in h.children if c.dep_ in ("npadvmod", "advmod")]  # "hours after"
+    for head in heads:
+        for prep in head.children:
+            if prep.dep_ != "prep" or prep.lower_ not in _AFTER or doc[max(prep.i - 1, 0)].lower_ in _LONG:
+                continue
+            for event in (o for o in prep.children if o.dep_ == "pobj" and o.pos_ == "NOUN"):
+                if not any(c.lower_ in ("that", "the", "this") for c in event.children):
+                    continue
+                when = _time_of_noun(event, article)
+                if when is not None:
+                    return when
+    return None
+
+
+def _time_of_noun(event: Token, article: Article) -> When | None:
+    """The time of the last mention of ``event``'s noun in the two sentences before its own."""
+    doc = event.doc
+    sent = event.sent
+    first = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    first = doc[first - 1].sent.start if first > 0 else first
+    for t in reversed(doc[first : sent.start]):
+        if t.lemma_ != event.lemma_ or t.pos_ != "NOUN":
+            continue
+        anchors = {t.i} | ({t.head.i} if t.dep_ in ("nsubj", "nsubjpass", "dobj") else set())
+        for span in time_spans(t.sent, article):
+            if _attached(span.root, anchors, set(range(span.start, span.end))):
+                return When(
+                    " ".join(span.text.split()), span.start_char, span.end_char, "when.event_before", False
+                )
+        return None
+    return None
+
+
 def when_of_relative(trig: Token, article: Article) -> When | None:
     """ "X made the appeal last Tuesday in Al-Arish, where he hosted ...": a meeting told in a
     where-clause is held at the time of the clause its place belongs to."""
     node = trig
     for _ in range(4):
-        if node.dep_ == "relcl" and any(c.lower_ == "where" for c in node.children):
+        if node.dep_ == "relcl" and _where_clause(node):
             verb = node.head
             while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
                 verb = verb.head
@@ -206,11 +293,13 @@ def place_tokens(pobj: Token) -> list[Token]:
     ent = ent if ent is not None and ent.label_ in ("GPE", "LOC", "FAC", "ORG") else None
     if ent is not None:
         return list(ent)
+    clause = {x.i for c in pobj.children if c.dep_ in ("relcl", "acl", "appos") for x in c.subtree}
     return [
         t
         for t in pobj.subtree
-        if t.i <= pobj.i or t.dep_ in ("prep", "pobj", "compound") and t.i - pobj.i <= 4
-    ]
+        if t.i not in clause
+        and (t.i <= pobj.i or t.dep_ in ("prep", "pobj", "compound") and t.i - pobj.i <= 4)
+    ]  # "Accra, where on Monday ...": the clause is no part of the place
 
 
 _PLACE_PREPS = {"in", "at", "inside", "near"}
@@ -246,11 +335,17 @@ def _setting_place(head: Token) -> tuple[str | None, str, str, Token] | None:
     return None
 
 
+def _where_clause(relcl: Token) -> bool:
+    """A relative clause opened by "where" ("Accra, where on Monday she hosted ...", where the
+    parser may hang "where" from another word of the clause)."""
+    return any(c.lower_ == "where" for c in relcl.children) or relcl.left_edge.lower_ == "where"
+
+
 def _relative_place(trig: Token) -> tuple[str | None, str, str, Token] | None:
     """ "... travelled to Berlin, where he held talks": the place a where-clause hangs from."""
     node = trig
     for _ in range(4):
-        if node.dep_ == "relcl" and any(c.lower_ == "where" for c in node.children):
+        if node.dep_ == "relcl" and _where_clause(node):
             hit = place_at(node.head)
             return (hit[0], hit[1], "where.relative", node.head) if hit else None
         if node.head.i == node.i:
@@ -281,8 +376,9 @@ def where_of(trig: Token, article: Article) -> Place | None:
                     if c.dep_ == "compound" and (c.ent_type_ in ("GPE", "LOC", "FAC") or c.pos_ == "PROPN")
                 ]
             for o in objs:
-                if o.ent_type_ == "PERSON":
-                    continue  # "Sydney" of a person's name is no city
+                ent = entity_of(o) if o.ent_type_ == "PERSON" else None
+                if ent is not None and len(ent) > 1:
+                    continue  # "Sydney" of a person's name is no city (a lone "Lyon" the model calls a person is)
                 if article.in_quote(o.idx):
                     continue
                 hit = place_at(o)

@@ -20,6 +20,11 @@ def light_verb(trig: Token) -> Token | None:
     node = trig
     if node.dep_ == "conj":  # "held meetings and talks"
         node = node.head
+    measure = node.head.head if node.dep_ == "pobj" and node.head.lower_ == "of" else None
+    if measure is not None and lexicon.forms(measure.lemma_, measure.lower_) & lexicon.words(
+        "talk_measures.txt"
+    ):
+        node = measure  # "held two hours of talks", "began a new round of negotiations"
     if node.dep_ in ("dobj", "obj", "attr", "nsubjpass") and node.head.pos_ in ("VERB", "AUX"):
         if lexicon.forms(node.head.lemma_, node.head.lower_) & lexicon.words("light_verbs.txt"):
             return node.head
@@ -104,6 +109,8 @@ def subjects(verb: Token) -> list[Token]:
     node = verb
     for _ in range(4):
         subj = [c for c in node.children if c.dep_ in SUBJECT_DEPS]
+        if subj and node.dep_ == "relcl" and all(c.tag_ in ("WP", "WDT") for c in subj):
+            return [node.head]  # "Dumont, who chaired the talks": the relative pronoun is the noun it follows
         if subj:
             return subj
         if node.dep_ in ("relcl", "acl") and node.head.pos_ in ("PROPN", "NOUN", "PRON"):

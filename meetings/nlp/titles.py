@@ -87,6 +87,8 @@ def _prefix(doc: Doc, first: int, names_at: set[int]) -> list[Token]:
         if t.is_sent_start and t.i < first - 1:
             break
         i -= 1
+    while prefix and prefix[0].lower_ in _LINKERS - {"the"}:
+        prefix.pop(0)  # "a letter to Japanese Prime Minister Sato": "to" is the sentence's, not the title's
     return prefix
 
 
@@ -106,6 +108,18 @@ def _state_phrase(words: list[Token], j: int) -> tuple[int, str | None, str | No
     return 0, None, None
 
 
+def _adviser_to(title: list[str], prefix: list[Token], after: int) -> bool:
+    """Whether a state phrase names the state of an office the title serves ("... to the Prime Minister
+    of Estonia", "... to the German Chancellor"), not a portfolio ("Envoy for Yemen")."""
+    if "to" not in (w.lower() for w in title) or "for" in (w.lower() for w in title[title.index("to") :]):
+        return False
+    office_before = any(
+        "office" in lexicon.office_kinds().get(w.lower(), ()) for w in title[title.index("to") :]
+    )
+    office_after = after < len(prefix) and "office" in _kinds(prefix[after])
+    return (office_before and title[-1].lower() == "of") or office_after
+
+
 def _read_prefix(prefix: list[Token]) -> tuple[list[str], str | None, str | None, str | None]:
     """Split the words before a name into the title and the state or body they name."""
     title: list[str] = []
@@ -114,7 +128,13 @@ def _read_prefix(prefix: list[Token]) -> tuple[list[str], str | None, str | None
     while j < len(prefix):
         n, c, o = _state_phrase(prefix, j)
         if n:
-            if any(w.lower() in ("for", "to") for w in title):
+            if _adviser_to(title, prefix, j + n) and state is None and org is None:
+                # "Adviser to the President of Latvia", "adviser to the German Chancellor": the
+                # state of the office advised is the adviser's; the title keeps the office only
+                state, org, rule = c, o, "office.adviser_to"
+                if title and title[-1].lower() == "of":
+                    title.pop()
+            elif any(w.lower() in ("for", "to") for w in title):
                 title.extend(x.text for x in prefix[j : j + n])  # "Special Envoy for Yemen": the portfolio
             else:
                 state, org = c, o

@@ -16,7 +16,7 @@ from spacy.tokens import Span, Token
 from . import lexicon, modality
 from .frames import Context, Frame, Party
 from .parties import parties_of
-from .setting import Place, When, place_at, time_spans, where_of
+from .setting import Place, When, place_at, time_spans, when_at, when_of, where_of
 from .syntax import conjuncts, reference_clause, subjects
 from .triggers import Trigger, TriggerSpec
 from .types import RuleHit
@@ -110,15 +110,44 @@ def place_frames(frames: list[Frame], ctx: Context) -> list[Frame]:
         elif prev is not None and _there(f, ctx):
             back = _travels(prev)
             if back:
-                f = _with_place(f, back[-1][1], "where.there")
+                f = _with_trip_time(_with_place(f, back[-1][1], "where.there"), back[-1][0], ctx)
         elif prev is not None:
             # "X returned from travel to Saudi Arabia today. X met with ...": the trip the sentence
             # before told of the same traveller.
-            back = [p for t, p in _travels(prev) if _traveller(t, ctx) & set(f.persons)]
+            back = [(t, p) for t, p in _travels(prev) if _traveller(t, ctx) & set(f.persons)]
             if back:
-                f = _with_place(f, back[-1], "where.trip_before")
+                f = _with_trip_time(_with_place(f, back[-1][1], "where.trip_before"), back[-1][0], ctx)
         out.append(f)
     return out
+
+
+def _trip_ends(travel: Token) -> bool:
+    """ "returned from a trip to Riyadh", "flew home from Tokyo": the end of the trip, not its time."""
+    node = travel
+    for _ in range(4):
+        if node.pos_ in ("VERB", "AUX"):
+            ends = lexicon.forms(node.lemma_, node.lower_) & lexicon.words("trip_end_verbs.txt")
+            if ends and (node.lemma_.lower() not in ("fly", "come") or _home_or_back(node)):
+                return True
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
+def _home_or_back(verb: Token) -> bool:
+    return any(c.lower_ in ("home", "back") for c in verb.children)
+
+
+def _with_trip_time(frame: Frame, travel: Token, ctx: Context) -> Frame:
+    """ "Earlier this month X travelled to Paris. There he met Y": talks on the trip the sentence before
+    told, with no time of their own, are held in the trip's time."""
+    if frame.when is not None or _trip_ends(travel):
+        return frame
+    when = when_at(travel, ctx.article, "when.trip_before")
+    if when is None:
+        return frame
+    return replace(frame, when=when, rules=frame.rules + (RuleHit(when.rule, when.start, when.end),))
 
 
 _TRAVEL_FOR = TriggerSpec("travel", "VERB", "visit", "visit", "with")
@@ -186,8 +215,9 @@ def travel_for_talks(ctx: Context, state_of) -> list[Frame]:
 
 
 def _lead(ctx: Context) -> Span | None:
+    """The first sentence of the body with a verb (a dateline the parser splits off is none)."""
     body = [s for s in ctx.article.sentences if s.start_char >= ctx.article.meta.body_start]
-    return body[0] if body else None
+    return next((s for s in body if any(t.pos_ in ("VERB", "AUX") for t in s)), None)
 
 
 def scene(ctx: Context) -> Place | None:
@@ -207,6 +237,48 @@ def scene(ctx: Context) -> Place | None:
             filed[0], filed[1], "where.dateline", ctx.article.meta.body_start, ctx.article.meta.body_start
         )
     return None
+
+
+def _reference_point(noun: Token) -> bool:
+    """ "ahead of Friday's summit", "after the talks", "since the summit": another event the clause is
+    timed by, not the main meeting."""
+    prep = noun.head if noun.dep_ == "pobj" else None
+    if prep is None:
+        return False
+    if prep.lower_ == "of" and prep.head.lower_ in ("ahead", "prior"):
+        return True
+    return prep.lower_ in ("before", "after", "since", "until", "following", "ahead")
+
+
+def lead_time(ctx: Context, call: bool | None) -> When | None:
+    """When the story's main meeting is held when none of its sentences says: the time of a meeting word
+    in the lead ("... agreed on Tuesday in a video call"), when it is a call as the main meeting is (or
+    in person as it is), else the time of the lead's own clause."""
+    lead = _lead(ctx)
+    if lead is None:
+        return None
+    cues = lexicon.words("call_cues.txt")
+    for t in lead:
+        if t.pos_ not in ("NOUN", "PROPN") or not lexicon.forms(t.lemma_, t.lower_) & _MEETING_NOUNS:
+            continue
+        is_call = t.lemma_.lower() in ("call", "videoconference", "teleconference") or any(
+            c.lower_ in cues for c in t.children
+        )
+        if (call is not None and is_call != call) or _reference_point(t):
+            continue
+        when = when_of(t, lead, ctx.article)
+        if when is not None:
+            return replace(when, rule="when.lead_scene")
+    # "Finance ministers warned on Tuesday that ...": the time of the lead's own clause, when its subject is a
+    # side of talks (people, states, "leaders"), unless it ends a trip ("returned from Riyadh today").
+    if _trip_ends(lead.root) or not any(_side_like(s, ctx) for s in subjects(lead.root)):
+        return None
+    return when_at(lead.root, ctx.article, "when.lead_root")
+
+
+def _side_like(subj: Token, ctx: Context) -> bool:
+    words = lexicon.words("party_nouns.txt") | lexicon.words("group_words.txt")
+    return bool(parties_of(subj, ctx, "agent")) or bool(lexicon.forms(subj.lemma_, subj.lower_) & words)
 
 
 _PURPOSE_VERBS = {"discuss", "meet", "hold", "negotiate", "talk", "review", "sign", "attend", "seek"}
