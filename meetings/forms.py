@@ -6,6 +6,7 @@ from django import forms
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import QueryDict
 
+from meetings import indexes
 from meetings.models import Country, Meeting, Person, Quote, Topic
 from meetings.selectors import OLDEST, quote_speaker_choices
 
@@ -215,3 +216,12 @@ class QuoteFilterForm(FilterForm):
             ("", field.empty_label),
             *((pk, f"{name} ({count})") for pk, name, count in quote_speaker_choices(selected=selected)),
         ]
+
+
+class IndexForm(FilterForm):
+    """The search and the order of an index page (people, countries, topics)."""
+
+    filter_names = {"q": "search", "sort": "sort"}
+
+    q = _search_field("Find")
+    sort = forms.ChoiceField(required=False, choices=[("", "")] + [(k, v) for k, v in indexes.SORTS.items()])

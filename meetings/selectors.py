@@ -46,6 +46,7 @@ from meetings.models import (
     Quote,
     Topic,
 )
+from meetings.nlp.header import parse_article
 
 # The keys a meeting filter mapping may hold (the names of MeetingFilterForm's fields).
 COUNTRY, TOPIC, DATE_FROM, DATE_TO, STATUS = "country", "topic", "date_from", "date_to", "status"
@@ -770,8 +771,14 @@ class TextSegment:
 
 @dataclass(frozen=True)
 class SourceText:
+    """A source of a meeting as its page shows it: the sentences that report the meeting (their
+    quotes marked), and, when asked for, the whole text after its header lines."""
+
     article: Article
-    segments: list[TextSegment]
+    excerpts: list[list[TextSegment]]
+    segments: list[TextSegment]  # the whole body, marked; empty unless asked for
+    length: int  # characters of the body
+    more: int = 0  # passages reporting the meeting beyond those shown
 
     @property
     def link(self) -> str:
@@ -826,24 +833,70 @@ def text_segments(
     return segments
 
 
-def meeting_source_texts(*, meeting: Meeting) -> list[SourceText]:
-    """Each article reporting ``meeting`` with its evidence and the meeting's quotes marked.
+EXCERPT_FALLBACK_CHARS = 400  # of the body, for a source whose evidence is missing
+EXCERPTS_MAX = 12  # passages shown on the meeting page; the rest are in the whole article
 
-    The sources are those prefetched by ``meeting_detail``; the quotes' spans take one query.
-    """
-    quote_spans: dict[int, list[Span]] = {}
+
+def _source_text(source: MeetingSource, quotes: list[Span], *, whole: bool) -> SourceText:
+    text = source.article.text
+    body = parse_article(text).body_start
+    evidence = [
+        (max(s, body), e)
+        for s, e in _clean_spans(source.evidence if isinstance(source.evidence, list) else (), len(text))
+        if e > body
+    ]
+    spans = sorted(evidence) or [(body, min(len(text), body + EXCERPT_FALLBACK_CHARS))]
+    merged: list[Span] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    excerpts = [
+        text_segments(
+            text[start:end],
+            evidence=[(s - start, e - start) for s, e in evidence if s < end and e > start],
+            quotes=[(s - start, e - start) for s, e in quotes if s < end and e > start],
+        )
+        for start, end in merged[:EXCERPTS_MAX]
+    ]
+    segments = []
+    if whole:
+        segments = text_segments(
+            text[body:],
+            evidence=[(s - body, e - body) for s, e in evidence],
+            quotes=[(s - body, e - body) for s, e in quotes if e > body],
+        )
+    return SourceText(
+        article=source.article,
+        excerpts=excerpts,
+        segments=segments,
+        length=len(text) - body,
+        more=max(0, len(merged) - EXCERPTS_MAX),
+    )
+
+
+def _quote_spans(meeting: Meeting) -> dict[int, list[Span]]:
+    spans: dict[int, list[Span]] = {}
     for article_id, start, end in Quote.objects.filter(meeting=meeting).values_list(
         "article_id", "start", "end"
     ):
-        quote_spans.setdefault(article_id, []).append((start, end))
-    return [
-        SourceText(
-            article=source.article,
-            segments=text_segments(
-                source.article.text,
-                evidence=source.evidence if isinstance(source.evidence, list) else (),
-                quotes=quote_spans.get(source.article_id, ()),
-            ),
-        )
-        for source in meeting.sources.all()
-    ]
+        spans.setdefault(article_id, []).append((start, end))
+    return spans
+
+
+def meeting_source_texts(*, meeting: Meeting) -> list[SourceText]:
+    """Each article reporting ``meeting``: the sentences that report it, its quotes marked in them.
+
+    The sources are those prefetched by ``meeting_detail``; the quotes' spans take one query."""
+    spans = _quote_spans(meeting)
+    return [_source_text(s, spans.get(s.article_id, []), whole=False) for s in meeting.sources.all()]
+
+
+def meeting_source_text(*, meeting: Meeting, article_id: int) -> SourceText | None:
+    """One source of ``meeting`` whole: its body after the header lines, the sentences that report
+    the meeting highlighted and its quotes marked; None if the article is no source of it."""
+    source = meeting.sources.select_related("article").filter(article_id=article_id).first()
+    if source is None:
+        return None
+    return _source_text(source, _quote_spans(meeting).get(article_id, []), whole=True)

@@ -7,9 +7,9 @@ from django.utils.functional import cached_property
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
-from meetings import exports, selectors
-from meetings.forms import MeetingFilterForm, QuoteFilterForm
-from meetings.models import Country, Topic
+from meetings import exports, indexes, selectors
+from meetings.forms import IndexForm, MeetingFilterForm, QuoteFilterForm
+from meetings.models import Country, Meeting, Topic
 
 
 def _page_number(raw: str | None, num_pages: int) -> int:
@@ -33,8 +33,13 @@ class _CountedPaginator(Paginator):
         return self._known_count
 
 
-def _page(request: HttpRequest, queryset: QuerySet, *, param: str = "page", count: int | None = None) -> Page:
-    size = getattr(settings, "MEETINGS_PAGE_SIZE", 25)
+INDEX_PAGE_SIZE = 50
+
+
+def _page(
+    request: HttpRequest, queryset: QuerySet, *, param: str = "page", count: int | None = None, size: int = 0
+) -> Page:
+    size = size or getattr(settings, "MEETINGS_PAGE_SIZE", 25)
     if count is None:
         paginator = Paginator(queryset, size)
     else:
@@ -93,6 +98,19 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "country_codes": [country.code for country in meeting.countries.all()],
     }
     return render(request, "meetings/meeting_detail.html", context)
+
+
+@require_safe
+@vary_on_headers("HX-Request")
+def meeting_source(request: HttpRequest, pk: int, article_id: int) -> HttpResponse:
+    """One source of a meeting, whole; htmx asks for its body alone (the meeting page's "whole
+    article"), a browser without JavaScript opens it as a page."""
+    meeting = get_object_or_404(Meeting, pk=pk)
+    source = selectors.meeting_source_text(meeting=meeting, article_id=article_id)
+    if source is None:
+        raise Http404("This article is no source of this meeting.")
+    template = "meetings/meeting_source.html#body" if request.htmx else "meetings/meeting_source.html"
+    return render(request, template, {"meeting": meeting, "source": source})
 
 
 @require_safe
@@ -203,3 +221,56 @@ def quote_list(request: HttpRequest) -> HttpResponse:
     if request.htmx:
         return render(request, "meetings/quote_list.html#results", context)
     return render(request, "meetings/quote_list.html", context)
+
+
+_INDEXES = {
+    "people": (indexes.people_index, "People", "person", "people", "a name, e.g. “Berg” or “Anna”"),
+    "countries": (
+        indexes.countries_index,
+        "Countries",
+        "country",
+        "countries",
+        "a name or a code, e.g. “Ghana” or “GH”",
+    ),
+    "topics": (indexes.topics_index, "Topics", "topic", "topics", "e.g. “energy”"),
+}
+
+
+def _index(request: HttpRequest, kind: str) -> HttpResponse:
+    form = IndexForm(request.GET)
+    form.is_valid()  # an invalid search or sort is ignored, as on the lists
+    q, sort = form.cleaned_data.get("q") or "", form.cleaned_data.get("sort") or "meetings"
+    selector, heading, noun, noun_plural, placeholder = _INDEXES[kind]
+    request.GET = form.canonical(request.GET, keep=("page",))
+    context = {
+        "form": form,
+        "kind": kind,
+        "heading": heading,
+        "noun": noun,
+        "noun_plural": noun_plural,
+        "placeholder": placeholder,
+        "sorts": indexes.SORTS,
+        "sort": sort,
+        "sort_label": indexes.SORTS[sort],
+        "page": _page(request, selector(q=q, sort=sort), size=INDEX_PAGE_SIZE),
+    }
+    template = "meetings/index.html#results" if request.htmx else "meetings/index.html"
+    return render(request, template, context)
+
+
+@require_safe
+@vary_on_headers("HX-Request")
+def person_index(request: HttpRequest) -> HttpResponse:
+    return _index(request, "people")
+
+
+@require_safe
+@vary_on_headers("HX-Request")
+def country_index(request: HttpRequest) -> HttpResponse:
+    return _index(request, "countries")
+
+
+@require_safe
+@vary_on_headers("HX-Request")
+def topic_index(request: HttpRequest) -> HttpResponse:
+    return _index(request, "topics")

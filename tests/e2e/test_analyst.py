@@ -232,3 +232,28 @@ def test_a_bookmark_of_a_merged_meeting_opens_the_meeting_it_became(page, live_s
     assert page.url == live_server.url + first.get_absolute_url()
     expect(page.locator("h1")).to_contain_text("China")
     expect(page.locator("#participants-heading")).to_be_visible()
+
+
+def test_an_analyst_finds_a_person_outside_the_facet_from_the_people_index(page, live_server, world):
+    page.goto(live_server.url + "/")
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="People").click()
+    expect(page.locator("#index-heading")).to_have_text("People")
+    page.locator("#index-q").fill("wadep")  # the live search, no button pressed
+    expect(page.locator("#index-results tbody tr")).to_have_count(1)
+    assert "q=wadep" in page.url, "the search is in the address, so back and bookmarks keep it"
+    shot(page, "people_index")
+    page.locator("#index-results tbody a").first.click()
+    expect(page.locator("h1")).to_have_text("Johann Wadephul")
+
+
+def test_a_source_opens_whole_on_the_meeting_page(page, live_server, world):
+    page.goto(live_server.url + world.get_absolute_url())
+    source = page.locator(".source").first
+    expect(source.locator(".source__excerpt mark.evidence")).to_contain_text(
+        "Wang Yi met his French counterpart"
+    )
+    expect(source).not_to_contain_text("Wang said after the talks")
+    source.locator(".source__whole summary").click()
+    expect(source.locator(".source__whole .article-text")).to_contain_text("Wang said after the talks")
+    expect(source.locator(".source__whole mark.quote").first).to_contain_text("Our energy cooperation")
+    shot(page, "meeting_source_open")

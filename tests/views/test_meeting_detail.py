@@ -99,12 +99,54 @@ def test_shows_source_article_with_title_source_date_and_link(client, meeting):
 def test_highlights_evidence_and_marks_quotes_in_the_article_text(client, meeting):
     html = client.get(meeting.get_absolute_url()).text
 
-    assert (
+    evidence = (
         '<mark class="evidence">China&#x27;s foreign minister Wang Yi met French President Emmanuel Macron'
-        " on Monday.</mark>" in html
+        " on Monday.</mark>"
     )
-    assert '<mark class="quote">We share a vision of open trade,</mark>' in html
-    assert "Analysts were unconvinced." in html
+    assert evidence in html, "the sentences that report the meeting"
+    assert "Analysts were unconvinced." not in html, "the rest of the article is a click away"
+    article_id = meeting.sources.get().article_id
+    whole_url = reverse("meetings:meeting_source", args=[meeting.pk, article_id])
+    assert f'hx-get="{whole_url}"' in html and f'<a href="{whole_url}">Open the whole article</a>' in html
+
+    whole = client.get(whole_url, headers={"HX-Request": "true"}).text
+    assert whole.lstrip().startswith('<div class="article-text source__body">')
+    assert evidence in whole and "Analysts were unconvinced." in whole
+    assert '<mark class="quote">We share a vision of open trade,</mark>' in whole
+    page = client.get(whole_url).text  # without JavaScript: a page of its own
+    assert "<html" in page and "Analysts were unconvinced." in page and meeting.get_absolute_url() in page
+
+
+def test_a_sources_header_lines_are_never_shown_as_its_text(client, db):
+    text = (
+        "Title: Talks in Accra\nDate: 2026-05-04\nURL: https://example.com/a\n\nThe ministers met in Accra."
+    )
+    meeting = make_meeting(article=make_article(text=text))
+    MeetingSource.objects.filter(meeting=meeting).update(evidence=[[0, len(text)]])
+    article_id = meeting.sources.get().article_id
+
+    for html in (
+        client.get(meeting.get_absolute_url()).text,
+        client.get(reverse("meetings:meeting_source", args=[meeting.pk, article_id])).text,
+    ):
+        assert "The ministers met in Accra." in html
+        assert "Date: 2026-05-04" not in html and "URL: https://example.com/a" not in html
+
+
+def test_a_huge_source_leaves_the_meeting_page_small(client, db):
+    text = "The ministers met in Accra on Monday. " + "Filler about the weather. " * 40_000
+    meeting = make_meeting(article=make_article(text=text))
+    MeetingSource.objects.filter(meeting=meeting).update(evidence=[[0, 37]])
+    html = client.get(meeting.get_absolute_url()).text
+    assert len(html) < 50_000 and "The ministers met in Accra on Monday." in html
+    assert f"({len(text):,} characters)" in html
+
+
+def test_an_article_that_is_no_source_of_the_meeting_is_a_404(client, db):
+    meeting, other = make_meeting(), make_meeting()
+    url = reverse("meetings:meeting_source", args=[meeting.pk, other.sources.get().article_id])
+    assert client.get(url).status_code == 404
+    assert client.get(reverse("meetings:meeting_source", args=[999999, 1])).status_code == 404
 
 
 def test_article_text_is_escaped(client, db):
@@ -238,3 +280,14 @@ def test_detail_page_query_count_does_not_grow_with_related_meetings(
     with django_assert_num_queries(11):
         html = client.get(meeting.get_absolute_url()).text
     assert html[html.index('id="related-heading"') :].count('<li><a href="/meetings/') == min(related, 10)
+
+
+def test_a_source_with_many_passages_shows_a_dozen_and_says_how_many_more(client, db):
+    sentence = "The ministers met in Accra on Monday. "
+    text = sentence * 30
+    meeting = make_meeting(article=make_article(text=text))
+    spans = [[i * len(sentence), (i + 1) * len(sentence) - 1] for i in range(30)]
+    MeetingSource.objects.filter(meeting=meeting).update(evidence=spans)
+    html = client.get(meeting.get_absolute_url()).text
+    assert html.count('class="article-text source__excerpt"') == 12
+    assert "and 18 more passages about the meeting in the whole article" in html
