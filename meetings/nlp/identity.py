@@ -231,12 +231,10 @@ def _fits(mention: Mention, form: NameForm, c: Candidate) -> str | None:
         return "surname-only" if surname_fits else None  # the state is weighed in _surname_only
     if mention.state and c.state and mention.state != c.state:
         return None
-    if form.full:
-        if any(f.full and f.surname == form.surname and given_agree(f.given, form.given) for f in forms):
-            return "compatible-full-name"
-        if not any(f.full for f in forms) and any(f.surname == form.surname for f in forms):
-            return _known_by_surname(mention, c)
-        return None
+    if any(f.full and f.surname == form.surname and given_agree(f.given, form.given) for f in forms):
+        return "compatible-full-name"
+    if not any(f.full for f in forms) and any(f.surname == form.surname for f in forms):
+        return _known_by_surname(mention, c)
     return None
 
 

@@ -286,8 +286,8 @@ QUOTES = [
         [("strengthen high-level exchanges", None)],
     ),
     (
-        'German Chancellor Olaf Scholz spoke. "We are ready," Scholz said, "to talk to everyone."',
-        [("We are ready,", "Olaf Scholz"), ("to talk to everyone.", "Olaf Scholz")],
+        'German Chancellor Lena Hartmann spoke. "We are ready," Hartmann said, "to talk to everyone."',
+        [("We are ready,", "Lena Hartmann"), ("to talk to everyone.", "Lena Hartmann")],
     ),
     (
         "Foreign Secretary Yvette Cooper said: “Every barrel that is seized helps.” She added that Britain "
@@ -304,8 +304,8 @@ QUOTES = [
         [("maintain coordinated communication", "Both sides")],
     ),
     (
-        'According to Indian Trade Minister Piyush Goyal, "there will be no deal without farmers."',
-        [("there will be no deal without farmers.", "Piyush Goyal")],
+        'According to Indian Trade Minister Arjun Mehra, "there will be no deal without farmers."',
+        [("there will be no deal without farmers.", "Arjun Mehra")],
     ),
     ('She said "this is an unbalanced quote and it never ends\n\nNext paragraph has no marks.', []),
     # A spokesman speaks for the person whose spokesman he is, not as that person.
@@ -324,17 +324,17 @@ QUOTES = [
         [("exclusive clique", "ministry")],
     ),
     (
-        'President Volodymyr Zelenskyy met reporters. "There is no signal from us that NATO is not our goal," the '
+        'President Taras Bondar met reporters. "There is no signal from us that NATO is not our goal," the '
         "President said.",
-        [("There is no signal from us that NATO is not our goal,", "Volodymyr Zelenskyy")],
+        [("There is no signal from us that NATO is not our goal,", "Taras Bondar")],
     ),
     (
-        'ONGC chairman Subir Raha spoke. "Our cash flow is good," he told Reuters. "We have the money. "The '
+        'ONGC chairman Ravi Kapoor spoke. "Our cash flow is good," he told Reuters. "We have the money. "The '
         'investment may go up to $20bn."',
         [
-            ("Our cash flow is good,", "Subir Raha"),
-            ("We have the money.", "Subir Raha"),
-            ("The investment may go up to $20bn.", "Subir Raha"),
+            ("Our cash flow is good,", "Ravi Kapoor"),
+            ("We have the money.", "Ravi Kapoor"),
+            ("The investment may go up to $20bn.", "Ravi Kapoor"),
         ],
     ),
 ]
@@ -412,12 +412,12 @@ def test_a_states_formal_name_is_no_person(nlp):
     people = _people(
         nlp,
         "The president had a telephone conversation with President of the People's Republic of China "
-        "Xi Jinping during which the two leaders had an exchange of views.",
+        "Chen Hao during which the two leaders had an exchange of views.",
     )
     assert "People" not in {p.name for p in people.persons}
     assert _people(nlp, "The Prime Minister of the Portuguese Republic noted the resistance.").persons == ()
-    xi = next(p for p in people.persons if p.name == "Xi Jinping")
-    assert xi.title == "President"
+    chen = next(p for p in people.persons if p.name == "Chen Hao")
+    assert chen.title == "President"
 
 
 def test_a_new_dialogue_is_another_meeting(extract):

@@ -9,7 +9,7 @@ from tests.factories import make_article, make_meeting, make_person, topic
 pytestmark = pytest.mark.django_db
 
 TEXT = (
-    "PARIS, March 1 -- China's foreign minister Wang Yi met French President Emmanuel Macron on Monday. "
+    "PARIS, March 1 -- China's foreign minister Wang Yi met French President Claire Dumont on Monday. "
     '"We share a vision of open trade," Wang said. Analysts were unconvinced.'
 )
 EVIDENCE = (TEXT.index("China's"), TEXT.index("Monday.") + len("Monday."))
@@ -27,7 +27,7 @@ def meeting(db):
         location="FR",
         countries=("CN", "FR"),
         topics=("trade-investment",),
-        people=(("Wang Yi", "CN", "Foreign Minister"), ("Emmanuel Macron", "FR", "President")),
+        people=(("Wang Yi", "CN", "Foreign Minister"), ("Claire Dumont", "FR", "President")),
         article=article,
     )
     MeetingSource.objects.filter(meeting=meeting).update(evidence=[list(EVIDENCE)])
@@ -65,13 +65,13 @@ def test_shows_date_status_place_countries_and_topics(client, meeting):
 def test_shows_participants_with_title_and_affiliation(client, meeting):
     html = client.get(meeting.get_absolute_url()).text
 
-    wang, macron = (meeting.people.get(name=name).pk for name in ("Wang Yi", "Emmanuel Macron"))
+    wang, macron = (meeting.people.get(name=name).pk for name in ("Wang Yi", "Claire Dumont"))
     assert (
         f'<a class="person" href="/people/{wang}/">Wang Yi</a>, Foreign Minister'
         ' <span class="muted">(<a href="/countries/CN/">China</a>)</span>' in html
     )
     assert (
-        f'<a class="person" href="/people/{macron}/">Emmanuel Macron</a>, President'
+        f'<a class="person" href="/people/{macron}/">Claire Dumont</a>, President'
         ' <span class="muted">(<a href="/countries/FR/">France</a>)</span>' in html
     )
 
@@ -100,7 +100,7 @@ def test_highlights_evidence_and_marks_quotes_in_the_article_text(client, meetin
     html = client.get(meeting.get_absolute_url()).text
 
     evidence = (
-        '<mark class="evidence">China&#x27;s foreign minister Wang Yi met French President Emmanuel Macron'
+        '<mark class="evidence">China&#x27;s foreign minister Wang Yi met French President Claire Dumont'
         " on Monday.</mark>"
     )
     assert evidence in html, "the sentences that report the meeting"
