@@ -291,3 +291,9 @@ def test_a_source_with_many_passages_shows_a_dozen_and_says_how_many_more(client
     html = client.get(meeting.get_absolute_url()).text
     assert html.count('class="article-text source__excerpt"') == 12
     assert "and 18 more passages about the meeting in the whole article" in html
+
+
+def test_a_one_country_meeting_lists_the_other_meetings_of_that_country(client, db):
+    meeting = make_meeting(countries=("KE",))
+    html = client.get(meeting.get_absolute_url()).text
+    assert "Other meetings of Kenya" in html and "Other meetings between" not in html

@@ -98,6 +98,12 @@ def test_row_shows_date_status_participants_place_topics_and_quote_count(client,
     assert f'href="{meeting.get_absolute_url()}"' in html
 
 
+def test_a_row_without_quotes_has_no_quotes_link(client, db):
+    make_meeting(quotes=0)
+    html = client.get(URL).text
+    assert "0 quotes" not in html and 'class="meeting__quotes"' not in html
+
+
 def test_row_shows_organization_when_participant_has_no_country(client, db):
     meeting = make_meeting(people=(("António Guterres", None, "Secretary-General"),))
     participation = meeting.participations.get()
