@@ -1,4 +1,4 @@
-"""A TCP proxy on 127.0.0.1 for fault tests: in front of PostgreSQL, it forwards, stays silent
+"""Database addresses for tests that run other processes, and a TCP proxy on 127.0.0.1 for fault tests: in front of PostgreSQL, it forwards, stays silent
 (accepts connections and never answers) or cuts (drops every open connection and closes each new
 one at once, as a server that restarts)."""
 
@@ -81,3 +81,12 @@ def postgres_url_through(proxy: Proxy, settings_dict: dict) -> str:
     if settings_dict["PASSWORD"]:
         auth += f":{settings_dict['PASSWORD']}"
     return f"postgres://{auth}@127.0.0.1:{proxy.port}/{settings_dict['NAME']}"
+
+
+def postgres_url(settings_dict: dict) -> str:
+    """The test database's URL, for another process (a worker, an ingest) to share it."""
+    auth = settings_dict["USER"] or "postgres"
+    if settings_dict["PASSWORD"]:
+        auth += f":{settings_dict['PASSWORD']}"
+    host, port = settings_dict["HOST"] or "127.0.0.1", settings_dict["PORT"] or 5432
+    return f"postgres://{auth}@{host}:{port}/{settings_dict['NAME']}"

@@ -11,6 +11,7 @@ import pytest
 from django.db import connection
 
 from meetings.models import Article, Meeting, Person, Quote
+from tests.proxy import postgres_url
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 
@@ -87,10 +88,9 @@ def test_two_concurrent_ingests_of_the_same_files_give_the_result_of_one(tmp_pat
     if connection.vendor != "postgresql":
         pytest.skip("two processes need a database server shared with the test")
     db = connection.settings_dict
-    auth = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
     env = {
         **os.environ,
-        "DATABASE_URL": f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
+        "DATABASE_URL": postgres_url(db),
         "DJANGO_CONN_MAX_AGE": "0",
         "DJANGO_SETTINGS_MODULE": "diplomacy.settings",
         "TASKS_BACKEND": "immediate",

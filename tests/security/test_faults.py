@@ -16,6 +16,7 @@ from django.urls import reverse
 from meetings.models import Article, Meeting, MeetingSource, Participation, Person, Quote
 from meetings.services.ingest import article_register, articles_ingest
 from meetings.services.readers import ArticleInput
+from tests.proxy import postgres_url
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 
@@ -278,10 +279,9 @@ def test_a_worker_killed_mid_task_leaves_the_article_retryable(settings):
     if connection.vendor != "postgresql":
         pytest.skip("the worker process needs a database server shared with the test")
     db = connection.settings_dict
-    auth = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
     env = {
         **os.environ,
-        "DATABASE_URL": f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
+        "DATABASE_URL": postgres_url(db),
         "TASKS_BACKEND": "database",
         "DJANGO_CONN_MAX_AGE": "0",
         "DJANGO_SETTINGS_MODULE": "diplomacy.settings",

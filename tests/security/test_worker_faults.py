@@ -23,7 +23,7 @@ from meetings.services.readers import ArticleInput
 from meetings.tasks import articles_ingest_task
 from meetings.worker import MAX_ATTEMPTS, batch_waiting_note, tasks_reclaim
 from tests.factories import make_uploader
-from tests.proxy import Proxy, postgres_url_through
+from tests.proxy import Proxy, postgres_url, postgres_url_through
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 TEXT = (
@@ -157,8 +157,7 @@ def _env(url: str, **extra) -> dict:
 
 def _test_database_url() -> str:
     db = connection.settings_dict
-    auth = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
-    return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+    return postgres_url(db)
 
 
 def _worker(env: dict, *args: str, code: str | None = None) -> subprocess.Popen:

@@ -15,6 +15,7 @@ from django.urls import reverse
 
 from meetings.models import Article, Meeting, UploadItem
 from tests.factories import make_uploader
+from tests.proxy import postgres_url
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 SEED = BASE_DIR / "seeds" / "001_invented_portugal_morocco.txt"
@@ -29,9 +30,12 @@ def worker_env():
             "the db_worker process needs a database server shared with the test (run with DATABASE_URL=postgres://...)"
         )
     db = connection.settings_dict
-    auth = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
-    url = f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-    return {**os.environ, "DATABASE_URL": url, "TASKS_BACKEND": "database", "DJANGO_CONN_MAX_AGE": "0"}
+    return {
+        **os.environ,
+        "DATABASE_URL": postgres_url(db),
+        "TASKS_BACKEND": "database",
+        "DJANGO_CONN_MAX_AGE": "0",
+    }
 
 
 def run_worker(env) -> subprocess.CompletedProcess:
