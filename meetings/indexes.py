@@ -34,13 +34,18 @@ def people_index(*, q: str = "", sort: str = "meetings") -> QuerySet[Person]:
     return people.order_by(*_ORDER.get(sort, _ORDER["meetings"]))
 
 
-def countries_index(*, q: str = "", sort: str = "meetings") -> QuerySet[Country]:
-    """Countries that took part in a meeting; ``q`` matches the name or the code."""
-    countries = (
-        Country.objects.annotate(meeting_count=Count("meetings", distinct=True))
+def _with_meetings(queryset: QuerySet) -> QuerySet:
+    """Countries or topics, each with its number of meetings and the latest; those with none left out."""
+    return (
+        queryset.annotate(meeting_count=Count("meetings", distinct=True))
         .annotate(latest=Max("meetings__date"))
         .filter(meeting_count__gt=0)
     )
+
+
+def countries_index(*, q: str = "", sort: str = "meetings") -> QuerySet[Country]:
+    """Countries that took part in a meeting; ``q`` matches the name or the code."""
+    countries = _with_meetings(Country.objects.all())
     if q := q.strip():
         countries = countries.filter(name__icontains=q) | countries.filter(code__iexact=q)
     return countries.order_by(*_ORDER.get(sort, _ORDER["meetings"]))
@@ -48,11 +53,7 @@ def countries_index(*, q: str = "", sort: str = "meetings") -> QuerySet[Country]
 
 def topics_index(*, q: str = "", sort: str = "meetings") -> QuerySet[Topic]:
     """Issues discussed in a meeting; ``q`` matches the name."""
-    topics = (
-        Topic.objects.annotate(meeting_count=Count("meetings", distinct=True))
-        .annotate(latest=Max("meetings__date"))
-        .filter(meeting_count__gt=0)
-    )
+    topics = _with_meetings(Topic.objects.all())
     if q := q.strip():
         topics = topics.filter(name__icontains=q)
     return topics.order_by(*_ORDER.get(sort, _ORDER["meetings"]))
