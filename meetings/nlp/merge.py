@@ -155,13 +155,20 @@ def absorb(a: Draft, b: Draft) -> Draft:
 
 
 def best_match(drafts: list[Draft], new: Draft, person_states: dict[int, str | None]) -> int | None:
-    """The earlier draft ``new`` reports again: the one sharing most people, the latest on a tie."""
-    if new.new_event:
-        return None
+    """The earlier draft ``new`` reports again: the one sharing most people, the latest on a tie.
+
+    A meeting told as another ("a second meeting", "their first talks since") is a meeting of its own,
+    unless its own sentence told it already with the same sides: "A and B met in Doha, in their first
+    talks in two years" is one meeting."""
     key = new.key(person_states)
     best, best_score = None, 0
     for k, d in enumerate(drafts):
-        if same_event(d.key(person_states), key) is None:
+        dkey = d.key(person_states)
+        if new.new_event and not (
+            set(new.evidence) & set(d.evidence) and (dkey.people, dkey.states) == (key.people, key.states)
+        ):
+            continue
+        if same_event(dkey, key) is None:
             continue
         score = (
             len(set(d.persons) & set(new.persons)) * 10 + len(d.key(person_states).states & key.states) + 1

@@ -49,9 +49,11 @@ def name_key(words: list[str] | tuple[str, ...]) -> tuple[str, ...]:
     return tuple(geo.fold(w) for w in words if re.search(r"\w", w) and w.lower() not in ("'s", "’s"))
 
 
-def looks_like_name(toks: list[Token]) -> bool:
+def looks_like_name(toks: list[Token], *, titled: bool = False) -> bool:
     """Whether a run of tokens can be a person's name: one to six words, the first capitalised, no line
-    break, not all in capitals (a heading), and not a state, body, city, landmark or listed non-name."""
+    break, not all in capitals (a heading), and not a state, body, city, landmark or listed non-name.
+    ``titled``: the run follows a capitalised office or honorific ("King Hassan", "President Lima"),
+    where a word that is also a city's name is the person's."""
     if not toks or len(toks) > 6:
         return False
     words = [t for t in toks if t.is_alpha or "-" in t.text or "." in t.text or "'" in t.text]
@@ -67,7 +69,7 @@ def looks_like_name(toks: list[Token]) -> bool:
         geo.fold(t.text) in lexicon.words("not_names.txt") for t in toks
     ):
         return False
-    if _is_state_or_body(joined) or geo.city_lookup(joined) or geo.landmark(joined):
+    if _is_state_or_body(joined) or (not titled and (geo.city_lookup(joined) or geo.landmark(joined))):
         return False
     return not all(
         _office_or_honorific(t.text) or t.lower_ in lexicon.words("state_name_words.txt") for t in toks
@@ -164,9 +166,17 @@ def _from_entities(doc: Doc) -> list[NameMention]:
             toks = _first_name_before(doc, toks)
         if toks and toks[-1].i == ent.end - 1 and ent.end < len(doc):
             toks = _last_name_after(doc, toks)
-        if looks_like_name(toks):
+        if looks_like_name(toks, titled=_titled(doc, toks)):
             out.append(_mention(doc, toks, "name.entity"))
     return out
+
+
+def _titled(doc: Doc, toks: list[Token]) -> bool:
+    """Whether the name right after a capitalised office or honorific ("King Hassan")."""
+    if not toks or toks[0].i == 0:
+        return False
+    before = doc[toks[0].i - 1]
+    return before.text[:1].isupper() and _office_or_honorific(before.text)
 
 
 def _untagged_runs(doc: Doc) -> list:
@@ -366,7 +376,7 @@ def _after_office(doc: Doc, t: Token, taken: set[int]) -> tuple[list[Token] | No
     run = no_repeats(run)
     if run and run[-1].i + 1 in taken:
         return None, ""  # "Chancellor of the Exchequer Nigel Lawson": the run is the office's
-    return (run if looks_like_name(run) else None), "name.after_office"
+    return (run if looks_like_name(run, titled=_titled(doc, run)) else None), "name.after_office"
 
 
 def find_names(doc: Doc) -> tuple[NameMention, ...]:

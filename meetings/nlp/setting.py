@@ -18,6 +18,7 @@ from spacy.tokens import Span, Token
 from . import dates, geo, lexicon
 from .article import Article
 from .syntax import arguments, entities_in, entity_of, light_verb
+from .triggers import object_is_matter
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,8 @@ def _anchors(trig: Token) -> tuple[set[int], set[int]]:
     lv = light_verb(trig)
     if lv is not None:
         own.add(lv.i)
-    own |= {a.i for h in (trig, lv) if h is not None for a in arguments(h)}
+    # "discussed the situation in Syria": the object of a verb of talking is its matter, not a party
+    own |= {a.i for h in (trig, lv) if h is not None for a in arguments(h, objects=not object_is_matter(h))}
     head = trig.head
     if (
         lv is None
@@ -55,6 +57,10 @@ def _anchors(trig: Token) -> tuple[set[int], set[int]]:
         and lexicon.forms(head.lemma_, head.lower_) & lexicon.words("event_verbs.txt")
     ):
         own.add(head.i)  # "Talks opened in Geneva on Monday"
+    if trig.dep_ == "acl" and head.dep_ == "ROOT" and head.pos_ == "PROPN" and head.ent_type_ == "PERSON":
+        # "Reyes called X today" read as "a Reyes called X": the parser made the subject the root and
+        # hung the verb's own words ("today", "in Tokyo") from it
+        own.add(head.i)
     wider = set(own)
     node = lv if lv is not None else trig
     for _ in range(4):

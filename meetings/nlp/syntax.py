@@ -140,11 +140,11 @@ def reference_clause(tok: Token) -> bool:
     return False
 
 
-def arguments(head: Token) -> list[Token]:
+def arguments(head: Token, *, objects: bool = True) -> list[Token]:
     """The people a verb or noun has as objects ("met X", "talks with X") and the words set beside them
     ("his counterpart, X", "X and Y"): where a place phrase that the parser hung on them belongs to the
     event ("met his counterpart Paulo Mendes in Nairobi")."""
-    out = [c for c in head.children if c.dep_ in ("dobj", "obj")]
+    out = [c for c in head.children if c.dep_ in ("dobj", "obj")] if objects else []
     out += [
         o
         for c in head.children

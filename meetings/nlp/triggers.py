@@ -57,6 +57,24 @@ def specs() -> tuple[TriggerSpec, ...]:
 
 
 @cache
+def _matter_verbs() -> frozenset[str]:
+    """Verbs whose every row takes the other side only by a preposition or as a second subject
+    ("talked with", "discussed the war with"): their direct object is what was talked about."""
+    verbs: dict[str, set[str]] = {}
+    for spec in specs():
+        if spec.pos == "VERB" and " " not in spec.word:
+            verbs.setdefault(spec.word.lstrip("="), set()).add(spec.needs)
+    return frozenset(w for w, needs in verbs.items() if needs == {"with"})
+
+
+def object_is_matter(tok: Token) -> bool:
+    """Whether ``tok``'s direct object is the subject of the talks, not a party or their place."""
+    return tok.pos_ in _POS["VERB"] and (
+        tok.lemma_.lower() in _matter_verbs() or tok.lower_ in _matter_verbs()
+    )
+
+
+@cache
 def _index() -> dict[str, tuple[TriggerSpec, ...]]:
     """The trigger rows by their head word (a verb phrase's first word, a noun phrase's last)."""
     out: dict[str, list[TriggerSpec]] = {}
