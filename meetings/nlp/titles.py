@@ -128,6 +128,9 @@ def _read_prefix(prefix: list[Token]) -> tuple[list[str], str | None, str | None
     while j < len(prefix):
         n, c, o = _state_phrase(prefix, j)
         if n:
+            the = bool(title) and title[-1].lower() == "the"
+            if the and not any(w.lower() in ("for", "to") for w in title[:-1]):
+                title.pop()  # "President of the Republic of Kazakhstan": the article goes with the state
             if _adviser_to(title, prefix, j + n) and state is None and org is None:
                 # "Adviser to the President of Latvia", "adviser to the German Chancellor": the
                 # state of the office advised is the adviser's; the title keeps the office only
@@ -150,7 +153,14 @@ def _read_prefix(prefix: list[Token]) -> tuple[list[str], str | None, str | None
             j += n
             continue
         t = prefix[j]
-        if not ("honorific" in _kinds(t) or t.lower_ in _POSSESSIVE or t.lower_ == "the" or t.text in (".",)):
+        # "the" inside a title stays ("Chancellor of the Exchequer", "Adviser to the Chancellor")
+        inner_the = t.lower_ == "the" and bool(title) and title[-1].lower() in ("of", "to", "for")
+        if not (
+            "honorific" in _kinds(t)
+            or t.lower_ in _POSSESSIVE
+            or (t.lower_ == "the" and not inner_the)
+            or t.text == "."
+        ):
             title.append(t.text)
         j += 1
     return title, state, org, rule
@@ -165,7 +175,7 @@ def _clean_title(words: list[str]) -> str | None:
         words = words[1:]  # "Spanish PM Kenya ...": the office starts at its first office word
     if not any("office" in lexicon.office_kinds().get(w.lower(), ()) for w in words):
         return None
-    title = " ".join(words).replace(" ,", ",")
+    title = re.sub(r" ?([-‐]) ?", r"\1", " ".join(words).replace(" ,", ","))  # "Secretary-General"
     return None if title.lower() in ("counterpart", "counterparts") else title
 
 

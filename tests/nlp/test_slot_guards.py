@@ -98,3 +98,26 @@ def test_first_talks_in_a_later_sentence_of_fewer_people_are_a_meeting_of_their_
     )
     sides = sorted(tuple(sorted(m.countries)) for m in ex.meetings)
     assert sides == [("BR", "IN", "JP", "KE"), ("IN", "JP")], sides
+
+
+def _titles(ex) -> dict[str, str | None]:
+    return {p.name: p.title for m in ex.meetings for p in m.participants}
+
+
+def test_a_hyphenated_office_keeps_its_hyphen(extract):
+    ex = extract(
+        _article("U.N. Secretary-General Maria Duarte met Ethiopian Prime Minister Abebe Girma on Monday.")
+    )
+    assert _titles(ex) == {"Maria Duarte": "Secretary-General", "Abebe Girma": "Prime Minister"}
+
+
+def test_the_article_inside_an_office_stays_and_the_state_s_goes(extract):
+    ex = extract(
+        _article(
+            "Chinese Vice Premier Li Wen spoke by telephone with British Chancellor of the Exchequer Emma "
+            "Hart on Tuesday. Hart later met President of the Republic of Kazakhstan Nurlan Bekov."
+        )
+    )
+    titles = _titles(ex)
+    assert titles["Emma Hart"] == "Chancellor of the Exchequer"
+    assert titles["Nurlan Bekov"] == "President"
