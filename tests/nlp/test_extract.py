@@ -379,7 +379,7 @@ def _people(nlp, text):
             "US Secretary of Defense Mark Hale and Speaker of the House of Representatives Ellen Ward "
             "visited Kyiv.",
             "Ellen Ward",
-            "Speaker of House of Representatives",
+            "Speaker of the House of Representatives",
         ),
         (
             "Ukrainian Foreign Minister Oleh Marchenko met EU Commissioner for International Partnerships "
