@@ -221,7 +221,7 @@ def extract_doc(
     aff.update(affiliation.from_leaders(leads, aff))
     states = {p: a.state or a.org for p, a in aff.items()}
     drafts = merge.join(found, article.published, states, private, titles)
-    drafts = _with_lead_time(_with_scene(drafts, ctx), ctx)
+    drafts = merge.same_day_dated(_with_lead_time(_with_scene(drafts, ctx), ctx))
     aff = _complete(drafts, aff, article.publisher)
     drafts = [d for d in drafts if _valid(d, aff, article.publisher)]
     meetings = [_meeting(d, people, aff) for d in drafts]

@@ -193,6 +193,15 @@ def _same_day(d: Draft, drafts: list[Draft]) -> Draft:
     return Draft(**{**d.__dict__, "date": day})
 
 
+def same_day_dated(drafts: list[Draft]) -> list[Draft]:
+    """ "Earlier in the day" of a meeting whose day was known only once the lead's time dated the
+    meeting told before it (after ``join``): the same day, again."""
+    out: list[Draft] = []
+    for d in drafts:
+        out.append(_same_day(d, out))
+    return out
+
+
 def _resolved_date(frame, published: PartialDate | None, planned: bool):
     """(date, text, key, rule) of a frame: a meeting's own span of days is dated by its first day, a
     meeting inside a trip's span by the span's month (or year), keyed by the span's first day."""

@@ -121,3 +121,21 @@ def test_the_article_inside_an_office_stays_and_the_state_s_goes(extract):
     titles = _titles(ex)
     assert titles["Emma Hart"] == "Chancellor of the Exchequer"
     assert titles["Nurlan Bekov"] == "President"
+
+
+def test_earlier_in_the_day_of_a_meeting_dated_by_the_lead(extract):
+    # the video call has no time of its own: the lead's "on Tuesday" dates it, and then the meeting
+    # "earlier in the day"
+    ex = extract(
+        _article(
+            "Leaders of France and Britain urged Moscow on Tuesday to agree to a ceasefire. French President "
+            "Claire Dumont, who hosted the video call, was joined by British Prime Minister Tom Reid and "
+            "Polish Prime Minister Adam Nowicki.\n\nEarlier in the day, Dumont received Ghanaian President "
+            "Tarek Oyelaran in Paris."
+        )
+    )
+    days = {frozenset(m.countries): m.date.first_day() if m.date else None for m in ex.meetings}
+    assert days == {
+        frozenset({"FR", "GB", "PL"}): dt.date(2025, 6, 10),
+        frozenset({"FR", "GH"}): dt.date(2025, 6, 10),
+    }
