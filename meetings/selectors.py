@@ -45,6 +45,7 @@ from meetings.models import (
     PersonAlias,
     Quote,
     Topic,
+    name_key,
 )
 from meetings.nlp.header import parse_article
 
@@ -166,14 +167,18 @@ def _words(text: str | None) -> list[str]:
 
 def _meeting_text_match(word: str) -> Q:
     """Meetings where ``word`` appears in a participant's name (any alias), title or organisation,
-    in the city or in the host country's name."""
+    in the city or in the host country's name; places accents and case aside ("sao" finds "São
+    Paulo"), by their stored keys, so both databases compare plain strings the same way."""
     participants = Participation.objects.filter(
         Q(person__name__icontains=word)
         | Q(person_id__in=PersonAlias.objects.filter(name__icontains=word).values("person_id"))
         | Q(title__icontains=word)
         | Q(organization__icontains=word)
     ).values("meeting_id")
-    return Q(pk__in=participants) | Q(city__icontains=word) | Q(location_country__name__icontains=word)
+    match = Q(pk__in=participants)
+    if key := name_key(word):  # a word of punctuation alone ("%") names no place
+        match |= Q(city_key__contains=key) | Q(location_country__name_key__contains=key)
+    return match
 
 
 def _meeting_rows(qs: QuerySet[Meeting]) -> QuerySet[Meeting]:
