@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from meetings.selectors import MARK_END, MARK_START, MonthCount
+from meetings.selectors import MARK_END, MARK_START, UNDATED, MonthCount
 
 register = template.Library()
 
@@ -87,14 +87,16 @@ class Chart:
     peak: int
     unit: str  # "month" or "year"
     summary: str
+    undated: int = 0  # meetings without a date, shown beside the bars
+    undated_href: str = ""
 
     @property
     def first_label(self) -> str:
-        return self.bars[0].label
+        return self.bars[0].label if self.bars else ""
 
     @property
     def last_label(self) -> str:
-        return self.bars[-1].label
+        return self.bars[-1].label if self.bars else ""
 
 
 # The bars are drawn in a WIDTH x PLOT box stretched to the column; the labels around them are in
@@ -148,13 +150,24 @@ def _ticks(buckets: list[dt.date], unit: str) -> list[Tick]:
 
 @register.simple_tag
 def timeline_chart(months: list[MonthCount], base: QueryDict | None = None, **params) -> Chart | None:
-    """Bar geometry of meetings per month (per year over a long span) for an inline SVG.
+    """Bar geometry of meetings per month (per year over a long span) for an inline SVG, and the
+    number of undated meetings (the ``month=None`` entry), which have no place on the axis.
 
     Each bar links to the meetings page narrowed to its month, keeping ``base``'s filters (the
-    current query on the meetings page itself) and ``params`` (``country="FR"``)."""
+    current query on the meetings page itself) and ``params`` (``country="FR"``); the undated
+    meetings link to the ``precision=none`` filter."""
     base = QueryDict(_query(base, **params))
+    undated = sum(m.count for m in months if m.month is None)
+    months = [m for m in months if m.month is not None]
+    url = reverse("meetings:meeting_list")
+    undated_href = (
+        f"{url}?{_query(base, precision=UNDATED, date_from=None, date_to=None, page=None)}" if undated else ""
+    )
     if not months:
-        return None
+        if not undated:
+            return None
+        summary = f"no dated meeting; {undated} undated."
+        return Chart(WIDTH, 0, 0, [], [], 0, "month", summary, undated, undated_href)
     counts = {m.month: m.count for m in months}
     buckets = list(_months_between(months[0].month, months[-1].month))
     unit = "month"
@@ -169,7 +182,6 @@ def timeline_chart(months: list[MonthCount], base: QueryDict | None = None, **pa
     step = WIDTH / len(buckets)
     gap = min(2.0, step * 0.15)
     plot_height = PLOT
-    url = reverse("meetings:meeting_list")
     bars = []
     for i, start in enumerate(buckets):
         count = counts.get(start, 0)
@@ -196,7 +208,11 @@ def timeline_chart(months: list[MonthCount], base: QueryDict | None = None, **pa
         f"{total} dated meeting{'s' if total != 1 else ''} from {bars[0].label} to {bars[-1].label}; "
         f"at most {peak} in a {unit}."
     )
-    return Chart(WIDTH, TOP + PLOT + BOTTOM, TOP + PLOT, bars, ticks, peak, unit, summary)
+    if undated:
+        summary += f" {undated} undated."
+    return Chart(
+        WIDTH, TOP + PLOT + BOTTOM, TOP + PLOT, bars, ticks, peak, unit, summary, undated, undated_href
+    )
 
 
 @register.filter
