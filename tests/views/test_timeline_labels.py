@@ -96,3 +96,12 @@ def test_timelines_have_month_labels_and_the_counts_as_text(client, spring, page
     # Months without meetings are not listed; each listed month links to its meetings.
     assert listed_months(html) == ["March 2025: 2", "May 2025: 1"]
     assert re.search(r'<li><a href="/\?[^"]*date_from=2025-05-01&amp;date_to=2025-05-31"', html)
+
+
+def test_a_timeline_of_one_month_names_it_once(client, db):
+    make_meeting(date=dt.date(2025, 6, 3))
+
+    html = client.get(reverse("meetings:meeting_list")).text
+
+    assert "Meetings per month, June 2025; a bar narrows the list to its month." in html
+    assert tick_labels(html) == ["Jun 2025"]
