@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
+from django.db.models import Prefetch
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
 from meetings.models import (
     Article,
@@ -15,6 +16,7 @@ from meetings.models import (
     UploadBatch,
     UploadItem,
 )
+from meetings.selectors import text_segments
 from meetings.services import corrections, invalidation
 
 
@@ -63,7 +65,8 @@ class EditedAdmin(DataAdmin):
 @admin.register(Country)
 class CountryAdmin(DataAdmin):
     list_display = ["code", "name"]
-    search_fields = ["code", "name"]
+    # The folded name too, so the autocomplete finds "Türkiye" from "turkiye".
+    search_fields = ["code", "name", "name_key"]
 
 
 @admin.register(Topic)
@@ -82,8 +85,9 @@ class PersonAliasInline(admin.TabularInline):
 @admin.register(Person)
 class PersonAdmin(DataAdmin):
     list_display = ["name", "country", "created_at"]
-    list_filter = ["country"]
-    search_fields = ["name", "aliases__name"]
+    list_filter = [("country", admin.RelatedOnlyFieldListFilter)]
+    # Alias keys are folded, so the autocomplete finds "Lucía" from "lucia".
+    search_fields = ["name", "aliases__name", "aliases__key"]
     list_select_related = ["country"]
     autocomplete_fields = ["country"]
     inlines = [PersonAliasInline]
@@ -135,12 +139,41 @@ class ParticipationInline(admin.TabularInline):
     extra = 0
 
 
+# Passages of evidence shown per source in the admin; the meeting page shows the rest.
+EVIDENCE_PASSAGES_MAX = 12
+
+
+@admin.display(description="evidence")
+def evidence_text(source: MeetingSource) -> str:
+    """The sentences of the article that report the meeting, escaped, instead of their offsets."""
+    if not source.pk or not isinstance(source.evidence, list):
+        return ""
+    passages = [
+        segment.text.strip()
+        for segment in text_segments(source.article.text, evidence=source.evidence)
+        if segment.evidence and segment.text.strip()
+    ]
+    if not passages:
+        return "(no sentences recorded)"
+    shown = format_html_join(
+        "", '<p class="evidence">{}</p>', ((p,) for p in passages[:EVIDENCE_PASSAGES_MAX])
+    )
+    if len(passages) > EVIDENCE_PASSAGES_MAX:
+        return format_html("{}<p>… and {} more</p>", shown, len(passages) - EVIDENCE_PASSAGES_MAX)
+    return shown
+
+
 class MeetingSourceInline(admin.TabularInline):
     model = MeetingSource
-    fields = ["article", "evidence", "split_link"]
-    readonly_fields = ["split_link"]
+    fields = ["article", "evidence_text", "split_link"]
+    readonly_fields = ["evidence_text", "split_link"]
     autocomplete_fields = ["article"]
     extra = 0
+
+    evidence_text = staticmethod(evidence_text)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("article")
 
     @admin.display(description="split")
     def split_link(self, obj):
@@ -152,14 +185,65 @@ class MeetingSourceInline(admin.TabularInline):
 
 @admin.register(Meeting)
 class MeetingAdmin(EditedAdmin):
-    list_display = ["__str__", "status", "date", "date_precision", "city", "location_country", "locked"]
-    list_filter = ["locked", "status", "date_precision", "countries", "topics"]
-    search_fields = ["city", "date_text", "participations__person__name", "countries__name"]
+    list_display = ["when", "countries_list", "participants", "place", "status", "locked"]
+    list_display_links = ["when"]
+    # Countries: only those that have meetings (a few dozen, not the 250 of ISO 3166).
+    list_filter = [
+        "locked",
+        "status",
+        "date_precision",
+        ("countries", admin.RelatedOnlyFieldListFilter),
+        "topics",
+    ]
+    search_fields = [
+        "city",
+        "city_key",
+        "date_text",
+        "participations__person__name",
+        "countries__name",
+        "countries__name_key",
+    ]
     date_hierarchy = "date"
     list_select_related = ["location_country"]
     autocomplete_fields = ["location_country", "countries", "topics"]
     inlines = [ParticipationInline, MeetingSourceInline]
     actions = ["merge_meetings"]
+
+    # A row names at most this many participants, then says how many more took part.
+    PARTICIPANTS_SHOWN = 4
+
+    def get_queryset(self, request):
+        # The rows' countries and participants in two queries for the whole page.
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(
+                Prefetch("countries", queryset=Country.objects.order_by("name")),
+                Prefetch(
+                    "participations",
+                    queryset=Participation.objects.select_related("person").order_by("id"),
+                ),
+            )
+        )
+
+    @admin.display(description="date", ordering="date")
+    def when(self, obj):
+        return obj.date_display or f"undated (meeting {obj.pk})"
+
+    @admin.display(description="countries")
+    def countries_list(self, obj):
+        return ", ".join(country.name for country in obj.countries.all())
+
+    @admin.display(description="participants")
+    def participants(self, obj):
+        names = [p.person.name for p in obj.participations.all()]
+        shown = ", ".join(names[: self.PARTICIPANTS_SHOWN])
+        more = len(names) - self.PARTICIPANTS_SHOWN
+        return f"{shown} and {more} more" if more > 0 else shown
+
+    @admin.display(description="place", ordering="city")
+    def place(self, obj):
+        return obj.place_display
 
     @admin.action(description="Merge selected meetings into the first created", permissions=["change"])
     def merge_meetings(self, request, queryset):
@@ -180,7 +264,12 @@ class MeetingSourceAdmin(DataAdmin):
     search_fields = ["article__title", "article__filename"]
     list_select_related = ["meeting", "article"]
     autocomplete_fields = ["meeting", "article"]
+    # The sentences first; the offsets they come from stay editable below for a repair by hand.
+    fields = ["meeting", "article", "evidence_text", "evidence", "extracted"]
+    readonly_fields = ["evidence_text"]
     actions = ["split_off"]
+
+    evidence_text = staticmethod(evidence_text)
 
     @admin.action(description="Split the selected sources off into new meetings", permissions=["change"])
     def split_off(self, request, queryset):

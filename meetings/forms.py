@@ -8,7 +8,7 @@ from django.http import QueryDict
 
 from meetings import indexes
 from meetings.models import Country, Meeting, Person, Quote, Topic
-from meetings.selectors import OLDEST, quote_speaker_choices
+from meetings.selectors import OLDEST, UNDATED, quote_speaker_choices
 
 SEARCH_MAX_LENGTH = 200
 
@@ -134,6 +134,20 @@ class MeetingFilterForm(FilterForm):
     )
     date_from = _date_field("From")
     date_to = _date_field("To")
+    precision = forms.ChoiceField(
+        choices=[
+            ("", "Any"),
+            *(
+                (value, f"To the {label.lower()}")
+                for value, label in Meeting.DatePrecision.choices
+                if value != "unknown"
+            ),
+            (UNDATED, "Undated"),
+        ],
+        required=False,
+        label="Dated",
+        error_messages={"invalid_choice": "%(value)s is not a date precision (day, month, year or none)."},
+    )
     sort = forms.ChoiceField(
         choices=[("", "Newest first"), (OLDEST, "Oldest first")],
         required=False,
@@ -149,6 +163,7 @@ class MeetingFilterForm(FilterForm):
         "person": "person",
         "date_from": "start date",
         "date_to": "end date",
+        "precision": "date precision",
         "sort": "sort",
     }
 

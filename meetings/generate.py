@@ -917,6 +917,7 @@ class _Generator:
             date_precision=precision,
             date_text=date_text,
             city=city,
+            city_key=name_key(city),  # bulk_create does not call save(), which fills it
             location_country_id=location,
         )
         return _MeetingSpec(meeting, article, evidence, participants, countries, topics, quotes)

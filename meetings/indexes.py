@@ -4,7 +4,7 @@ meetings, by latest meeting or by name. One query for the page and one for the c
 
 from __future__ import annotations
 
-from django.db.models import Count, F, Max, QuerySet
+from django.db.models import Count, F, Max, Q, QuerySet
 
 from meetings.models import Country, Person, PersonAlias, Topic, name_key
 
@@ -44,10 +44,12 @@ def _with_meetings(queryset: QuerySet) -> QuerySet:
 
 
 def countries_index(*, q: str = "", sort: str = "meetings") -> QuerySet[Country]:
-    """Countries that took part in a meeting; ``q`` matches the name or the code."""
+    """Countries that took part in a meeting; ``q`` matches the name (accents and case aside:
+    "turkiye" finds "Türkiye") or the code."""
     countries = _with_meetings(Country.objects.all())
     if q := q.strip():
-        countries = countries.filter(name__icontains=q) | countries.filter(code__iexact=q)
+        by_name = Q(name_key__contains=key) if (key := name_key(q)) else Q(pk__in=[])
+        countries = countries.filter(by_name | Q(code__iexact=q))
     return countries.order_by(*_ORDER.get(sort, _ORDER["meetings"]))
 
 

@@ -17,6 +17,13 @@ def name_key(name: str) -> str:
     return " ".join(cleaned.split())
 
 
+def _with_update_field(kwargs: dict, field: str, derived: str) -> None:
+    """A ``save(update_fields=...)`` that writes ``field`` writes the key derived from it too."""
+    fields = kwargs.get("update_fields")
+    if fields is not None and field in fields and derived not in fields:
+        kwargs["update_fields"] = [*fields, derived]
+
+
 class Edited(models.Model):
     """A record a person has edited or verified: re-extracting its article never overwrites it.
 
@@ -42,6 +49,8 @@ class Country(models.Model):
 
     code = models.CharField(max_length=2, primary_key=True)
     name = models.CharField(max_length=100, db_index=True)
+    # The name as searched ("turkiye" finds "Türkiye"): see ``name_key``.
+    name_key = models.CharField(max_length=100, blank=True, editable=False)
 
     class Meta:
         ordering = ["name"]
@@ -49,6 +58,13 @@ class Country(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        # Kept here, like PersonAlias.key, because every write of the name (admin, services,
+        # shell) goes through save(): the key can never disagree with the name it folds.
+        self.name_key = name_key(self.name)
+        _with_update_field(kwargs, "name", "name_key")
+        super().save(*args, **kwargs)
 
 
 class Topic(models.Model):
@@ -149,6 +165,8 @@ class Meeting(Edited):
     )
     date_text = models.CharField(max_length=200, blank=True)
     city = models.CharField(max_length=200, blank=True)
+    # The city as searched, accents and case dropped ("bali" finds "Bāli"): see ``name_key``.
+    city_key = models.CharField(max_length=200, blank=True, editable=False)
     location_country = models.ForeignKey(
         Country, null=True, blank=True, on_delete=models.SET_NULL, related_name="meetings_hosted"
     )
@@ -164,6 +182,12 @@ class Meeting(Edited):
 
     def __str__(self) -> str:
         return f"Meeting {self.pk} ({self.date_display or 'undated'})"
+
+    def save(self, *args, **kwargs) -> None:
+        # As Country.save: every write service, the admin and merges save the city through here.
+        self.city_key = name_key(self.city)
+        _with_update_field(kwargs, "city", "city_key")
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("meetings:meeting_detail", args=[self.pk])

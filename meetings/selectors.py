@@ -45,6 +45,7 @@ from meetings.models import (
     PersonAlias,
     Quote,
     Topic,
+    name_key,
 )
 from meetings.nlp.header import parse_article
 
@@ -52,6 +53,8 @@ from meetings.nlp.header import parse_article
 COUNTRY, TOPIC, DATE_FROM, DATE_TO, STATUS = "country", "topic", "date_from", "date_to", "status"
 PERSON, SEARCH, SORT, SPEAKER = "person", "q", "sort", "speaker"
 OLDEST = "oldest"  # the SORT value for oldest first; newest first is the default
+# PRECISION is a Meeting.DatePrecision value of a dated meeting, or UNDATED for the meetings without a date.
+PRECISION, UNDATED = "precision", "none"
 
 # Around each matched word in a highlighted quote: characters from Unicode's private use area, which
 # never occur in news text, so the text can be escaped first and the marks added after.
@@ -152,6 +155,11 @@ def meeting_filter(
         qs = qs.filter(date__gte=date_from)
     if date_to := filters.get(DATE_TO):
         qs = qs.filter(date__lte=date_to)
+    if precision := filters.get(PRECISION):
+        if precision == UNDATED:
+            qs = qs.filter(date=None)
+        else:
+            qs = qs.filter(date_precision=precision).exclude(date=None)
     # People combine like countries: picking two finds the meetings where both took part.
     for person in filters.get(PERSON) or ():
         qs = qs.filter(pk__in=Participation.objects.filter(person_id=_key(person)).values("meeting_id"))
@@ -166,14 +174,18 @@ def _words(text: str | None) -> list[str]:
 
 def _meeting_text_match(word: str) -> Q:
     """Meetings where ``word`` appears in a participant's name (any alias), title or organisation,
-    in the city or in the host country's name."""
+    in the city or in the host country's name; places accents and case aside ("sao" finds "São
+    Paulo"), by their stored keys, so both databases compare plain strings the same way."""
     participants = Participation.objects.filter(
         Q(person__name__icontains=word)
         | Q(person_id__in=PersonAlias.objects.filter(name__icontains=word).values("person_id"))
         | Q(title__icontains=word)
         | Q(organization__icontains=word)
     ).values("meeting_id")
-    return Q(pk__in=participants) | Q(city__icontains=word) | Q(location_country__name__icontains=word)
+    match = Q(pk__in=participants)
+    if key := name_key(word):  # a word of punctuation alone ("%") names no place
+        match |= Q(city_key__contains=key) | Q(location_country__name_key__contains=key)
+    return match
 
 
 def _meeting_rows(qs: QuerySet[Meeting]) -> QuerySet[Meeting]:
@@ -362,51 +374,63 @@ def _person_facet(filters: Mapping[str, Any], matching: QuerySet | None) -> list
 
 
 def _year_facet(filters: Mapping[str, Any]) -> list[FacetValue]:
-    """Meetings per year under every filter but the dates; a year is selected when the date range
-    is exactly that year."""
+    """Meetings per year, then the undated ones (value UNDATED), under every filter but the dates
+    and "undated" (the facet's own choices), so that without those its counts add up to the
+    results'. A year is selected when the date range is exactly that year."""
+    own = {DATE_FROM: None, DATE_TO: None}
+    if filters.get(PRECISION) == UNDATED:
+        own[PRECISION] = None
     years: dict[int, int] = {}
-    for day, n in _per_day(meeting_filter(filters={**filters, DATE_FROM: None, DATE_TO: None})):
-        years[day.year] = years.get(day.year, 0) + n
-    rows = [{"year": year, "n": n} for year, n in sorted(years.items(), reverse=True)]
+    undated = 0
+    for day, n in _per_day(meeting_filter(filters={**filters, **own})):
+        if day is None:
+            undated += n
+        else:
+            years[day.year] = years.get(day.year, 0) + n
     date_from, date_to = filters.get(DATE_FROM), filters.get(DATE_TO)
-    return [
+    values = [
         FacetValue(
-            str(row["year"]),
-            str(row["year"]),
-            row["n"],
-            date_from == dt.date(row["year"], 1, 1) and date_to == dt.date(row["year"], 12, 31),
+            str(year), str(year), n, date_from == dt.date(year, 1, 1) and date_to == dt.date(year, 12, 31)
         )
-        for row in rows
+        for year, n in sorted(years.items(), reverse=True)
     ]
+    if undated or filters.get(PRECISION) == UNDATED:
+        values.append(FacetValue(UNDATED, "Undated", undated, filters.get(PRECISION) == UNDATED))
+    return values
 
 
 @dataclass(frozen=True)
 class MonthCount:
-    month: dt.date  # the first day of the month
+    month: dt.date | None  # the first day of the month; None for the undated meetings
     count: int
 
 
 def meeting_timeline(*, filters: Mapping[str, Any] | None = None) -> list[MonthCount]:
     """Dated meetings matching ``filters`` per month, oldest first, months without meetings left
-    out: one query (cached: see ``_cached``)."""
+    out, then the undated ones (``month=None``) if there are any: one query (cached: see
+    ``_cached``)."""
     return _cached("timeline", _selection_key(filters), lambda: _meeting_timeline(filters))
 
 
 def _meeting_timeline(filters: Mapping[str, Any] | None) -> list[MonthCount]:
     months: dict[dt.date, int] = {}
+    undated = 0
     for day, n in _per_day(meeting_filter(filters=filters)):
+        if day is None:
+            undated += n
+            continue
         month = day.replace(day=1)
         months[month] = months.get(month, 0) + n
-    return [MonthCount(month, n) for month, n in sorted(months.items())]
+    timeline = [MonthCount(month, n) for month, n in sorted(months.items())]
+    return [*timeline, MonthCount(None, undated)] if undated else timeline
 
 
-def _per_day(meetings: QuerySet[Meeting]) -> list[tuple[dt.date, int]]:
-    """Dated ``meetings`` counted per day, for the caller to fold into months or years: grouping
-    on the column itself reads the date index, where truncating each date first cost SQLite a
-    Python function call per meeting (and PostgreSQL a sort), for at most a few thousand days."""
-    return list(
-        meetings.exclude(date=None).order_by().values("date").annotate(n=Count("pk")).values_list("date", "n")
-    )
+def _per_day(meetings: QuerySet[Meeting]) -> list[tuple[dt.date | None, int]]:
+    """``meetings`` counted per day (None: the undated ones), for the caller to fold into months or
+    years: grouping on the column itself reads the date index, where truncating each date first
+    cost SQLite a Python function call per meeting (and PostgreSQL a sort), for at most a few
+    thousand days."""
+    return list(meetings.order_by().values("date").annotate(n=Count("pk")).values_list("date", "n"))
 
 
 def meeting_related(*, meeting: Meeting, limit: int = 10) -> QuerySet[Meeting]:

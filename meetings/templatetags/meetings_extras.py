@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from meetings.selectors import MARK_END, MARK_START, MonthCount
+from meetings.selectors import MARK_END, MARK_START, UNDATED, MonthCount
 
 register = template.Library()
 
@@ -68,6 +68,13 @@ class Bar:
 class Tick:
     x: float  # per cent of the width, so labels keep their size while the bars stretch
     label: str
+    anchor: str = "start"  # "end" near the right edge: the label ends where its bar does
+
+
+def _tick(i: int, n: int, label: str) -> Tick:
+    if n > 1 and i / n > 0.8:
+        return Tick(x=round(100 * (i + 1) / n, 2), label=label, anchor="end")
+    return Tick(x=round(100 * i / n, 2), label=label)
 
 
 @dataclass(frozen=True)
@@ -80,6 +87,16 @@ class Chart:
     peak: int
     unit: str  # "month" or "year"
     summary: str
+    undated: int = 0  # meetings without a date, shown beside the bars
+    undated_href: str = ""
+
+    @property
+    def first_label(self) -> str:
+        return self.bars[0].label if self.bars else ""
+
+    @property
+    def last_label(self) -> str:
+        return self.bars[-1].label if self.bars else ""
 
 
 # The bars are drawn in a WIDTH x PLOT box stretched to the column; the labels around them are in
@@ -96,15 +113,61 @@ def _months_between(first: dt.date, last: dt.date) -> Iterable[dt.date]:
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
 
 
+# Tick labels are in CSS pixels under bars that stretch: at most this many fit a phone's width
+# ("Sep 2024" is about 55 px) without running into each other.
+MAX_TICKS = 5
+# Months between labelled months, the smallest that gives at most MAX_TICKS labels; from a year
+# up, only Januaries are labelled, by their year.
+MONTH_STEPS = (1, 2, 3, 6, 12, 24, 60, 120)
+YEAR_STEPS = (1, 2, 5, 10, 20, 50, 100)
+
+
+def _ticks(buckets: list[dt.date], unit: str) -> list[Tick]:
+    """Labels under the bars at round intervals (every quarter, every January, every fifth year):
+    "Jan 2024" where a year starts or at the first label, the month alone ("Apr") in between."""
+    if unit == "year":
+        step = next((s for s in YEAR_STEPS if math.ceil(len(buckets) / s) <= MAX_TICKS), YEAR_STEPS[-1])
+        return [
+            _tick(i, len(buckets), str(start.year))
+            for i, start in enumerate(buckets)
+            if start.year % step == 0
+        ]
+    step = next((s for s in MONTH_STEPS if math.ceil(len(buckets) / s) <= MAX_TICKS), MONTH_STEPS[-1])
+    ticks: list[Tick] = []
+    for i, start in enumerate(buckets):
+        index = start.year * 12 + start.month - 1
+        if index % step:
+            continue
+        if step >= 12:
+            label = str(start.year)
+        elif start.month == 1 or not ticks:
+            label = start.strftime("%b %Y")
+        else:
+            label = start.strftime("%b")
+        ticks.append(_tick(i, len(buckets), label))
+    return ticks
+
+
 @register.simple_tag
 def timeline_chart(months: list[MonthCount], base: QueryDict | None = None, **params) -> Chart | None:
-    """Bar geometry of meetings per month (per year over a long span) for an inline SVG.
+    """Bar geometry of meetings per month (per year over a long span) for an inline SVG, and the
+    number of undated meetings (the ``month=None`` entry), which have no place on the axis.
 
     Each bar links to the meetings page narrowed to its month, keeping ``base``'s filters (the
-    current query on the meetings page itself) and ``params`` (``country="FR"``)."""
+    current query on the meetings page itself) and ``params`` (``country="FR"``); the undated
+    meetings link to the ``precision=none`` filter."""
     base = QueryDict(_query(base, **params))
+    undated = sum(m.count for m in months if m.month is None)
+    months = [m for m in months if m.month is not None]
+    url = reverse("meetings:meeting_list")
+    undated_href = (
+        f"{url}?{_query(base, precision=UNDATED, date_from=None, date_to=None, page=None)}" if undated else ""
+    )
     if not months:
-        return None
+        if not undated:
+            return None
+        summary = f"no dated meeting; {undated} undated."
+        return Chart(WIDTH, 0, 0, [], [], 0, "month", summary, undated, undated_href)
     counts = {m.month: m.count for m in months}
     buckets = list(_months_between(months[0].month, months[-1].month))
     unit = "month"
@@ -119,7 +182,6 @@ def timeline_chart(months: list[MonthCount], base: QueryDict | None = None, **pa
     step = WIDTH / len(buckets)
     gap = min(2.0, step * 0.15)
     plot_height = PLOT
-    url = reverse("meetings:meeting_list")
     bars = []
     for i, start in enumerate(buckets):
         count = counts.get(start, 0)
@@ -140,20 +202,17 @@ def timeline_chart(months: list[MonthCount], base: QueryDict | None = None, **pa
                 href=f"{url}?{_query(base, date_from=start.isoformat(), date_to=end.isoformat(), page=None)}",
             )
         )
-    years = sorted({b.year for b in buckets})
-    every = max(1, math.ceil(len(years) / 8))
-    ticks = []
-    for i, start in enumerate(buckets):
-        if ((i == 0 and (unit == "year" or start.month <= 9)) or start.month == 1) and (
-            start.year - years[0]
-        ) % every == 0:
-            ticks.append(Tick(x=round(100 * i / len(buckets), 2), label=str(start.year)))
+    ticks = _ticks(buckets, unit)
     total = sum(counts.values())
     summary = (
         f"{total} dated meeting{'s' if total != 1 else ''} from {bars[0].label} to {bars[-1].label}; "
         f"at most {peak} in a {unit}."
     )
-    return Chart(WIDTH, TOP + PLOT + BOTTOM, TOP + PLOT, bars, ticks, peak, unit, summary)
+    if undated:
+        summary += f" {undated} undated."
+    return Chart(
+        WIDTH, TOP + PLOT + BOTTOM, TOP + PLOT, bars, ticks, peak, unit, summary, undated, undated_href
+    )
 
 
 @register.filter

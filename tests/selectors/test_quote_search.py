@@ -83,8 +83,10 @@ def test_timeline_counts_per_month_in_one_aggregate_query(django_assert_num_quer
     with django_assert_num_queries(2):
         months = meeting_timeline(filters={"country": ["CN"]})
 
-    assert [(m.month, m.count) for m in months] == [(dt.date(2025, 1, 1), 2)]
+    # The undated meeting comes last, without a month, from the same query.
+    assert [(m.month, m.count) for m in months] == [(dt.date(2025, 1, 1), 2), (None, 1)]
     chart = timeline_chart(meeting_timeline())
+    assert (chart.undated, chart.undated_href) == (1, "/?precision=none")
     assert [(b.label, b.count) for b in chart.bars] == [
         ("January 2025", 2),
         ("February 2025", 0),
