@@ -197,7 +197,7 @@ def _counterpart_titles(doc: Doc, persons: list[Person], mentions: list[Mention]
     return out
 
 
-def _subject_like(tok: Token) -> bool:
+def subject_like(tok: Token) -> bool:
     return tok.dep_ in _SUBJECT_DEPS or (
         tok.dep_ in ("compound", "appos", "poss") and tok.head.dep_ in _SUBJECT_DEPS
     )
@@ -226,7 +226,7 @@ def pronoun(tok: Token, people: People, exclude=lambda char: False) -> tuple[Per
             break
         if fallback is None:
             fallback = p
-        if _subject_like(head) or _subject_like(doc[m.first]):
+        if subject_like(head) or subject_like(doc[m.first]):
             if back < sent_start and not _main_subject(head):
                 main = _main_subject_of(doc[m.first].sent, people, gender, tok.idx, exclude)
                 if main is not None and main.id != p.id:

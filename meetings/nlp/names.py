@@ -191,14 +191,42 @@ def _untagged_runs(doc: Doc) -> list:
     return out
 
 
-def _person_tagged_otherwise(doc: Doc) -> list[NameMention]:
+def _listed_with(root: Token, found: list[NameMention]) -> bool:
+    """Whether ``root`` is conjoined with a person's name ("A, B and C", where the model tagged only A)."""
+    people = {i for m in found for i in range(m.first, m.last + 1)}
+    heads = [root.head] if root.dep_ == "conj" else []
+    heads += [c for c in root.children if c.dep_ == "conj"]
+    return any(h.i in people for h in heads)
+
+
+def _between_names(doc: Doc, toks: list[Token], found: list[NameMention]) -> bool:
+    """ "Park Ji-ho, Haruto Sato and Tomas Reyes": a run between two names of a list, by the words."""
+    ends = {m.last for m in found}
+    starts = {m.first for m in found}
+    a, b = toks[0].i, toks[-1].i
+    return (
+        a >= 2
+        and b + 2 < len(doc)
+        and doc[a - 1].lower_ in (",", "and")
+        and a - 2 in ends
+        and doc[b + 1].lower_ in (",", "and")
+        and b + 2 in starts
+    )
+
+
+def _person_tagged_otherwise(doc: Doc, persons: list[NameMention] | None = None) -> list[NameMention]:
     """An unknown person's name that the model tags as an organisation ("Karim Benali made the
     appeal"): two or three capitalised words, none of them a word of organisations or places, that
     stand where people stand (the subject of a clause, or set off by an office in apposition)."""
     out = []
     for ent in [*doc.ents, *_untagged_runs(doc)]:
         toks = _strip(list(ent))  # "Kazakhstan Nurlan Bekov" after "President of"
-        if ent.label_ not in ("ORG", "WORK_OF_ART", "PRODUCT", "EVENT", "") or not 2 <= len(toks) <= 3:
+        listed = bool(toks) and (
+            (toks[-1].dep_ == "conj" and _listed_with(toks[-1], persons or []))
+            or _between_names(doc, toks, persons or [])
+        )
+        labels = ("ORG", "WORK_OF_ART", "PRODUCT", "EVENT", "") + (("FAC", "NORP") if listed else ())
+        if ent.label_ not in labels or not 2 <= len(toks) <= 3:
             continue
         if not all(
             t.text[:1].isupper() and not t.text.isupper() and (t.is_alpha or "-" in t.text) for t in toks
@@ -210,7 +238,7 @@ def _person_tagged_otherwise(doc: Doc) -> list[NameMention]:
             continue
         if (
             not toks
-            or toks[-1].dep_ not in ("nsubj", "nsubjpass", "appos", "pobj", "dobj")
+            or (toks[-1].dep_ not in ("nsubj", "nsubjpass", "appos", "pobj", "dobj") and not listed)
             or not looks_like_name(toks)
         ):
             continue
@@ -381,7 +409,8 @@ def _after_office(doc: Doc, t: Token, taken: set[int]) -> tuple[list[Token] | No
 
 def find_names(doc: Doc) -> tuple[NameMention, ...]:
     """Every person name of the document, in text order, none overlapping another."""
-    found = _from_entities(doc) + _person_tagged_otherwise(doc)
+    entities = _from_entities(doc)
+    found = entities + _person_tagged_otherwise(doc, entities)
     taken = {i for m in found for i in range(m.first, m.last + 1)}
     for t in doc:
         if not (t.text[:1].isupper() and "office" in lexicon.office_kinds().get(t.lower_, ())):

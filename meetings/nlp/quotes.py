@@ -189,6 +189,7 @@ class _Attributor:
             and prev.person is not None
             and 0 <= q_start - prev.end < 500
             and "\n" not in text[prev.end : q_start]
+            and not self._other_subject_between(prev, tok)
         ):
             # "he said" after a quotation in the same paragraph goes on with that speaker's words.
             return _Speaker(
@@ -201,6 +202,16 @@ class _Attributor:
             )
         hit = coref.pronoun(tok, self.people, exclude=self.article.in_quote)
         return self._person(hit[0].id, tok, "speaker." + hit[1]) if hit else None
+
+    def _other_subject_between(self, prev: FoundQuote, tok: Token) -> bool:
+        """ "'...,' A said. B added that ... '...,' she said": another person, the subject of a clause
+        between the previous quotation and the pronoun, is who the pronoun goes on with."""
+        doc = self.article.doc
+        return any(
+            m.person != prev.person and (coref.subject_like(doc[m.last]) or coref.subject_like(doc[m.first]))
+            for m in self.people.before(tok.idx)
+            if m.start >= prev.end
+        )
 
     def _unnamed_goes_on(self, prev: FoundQuote, tok: Token) -> bool:
         """Whether "he"/"she" goes on with the previous quotation's unnamed speaker (one person: "a
@@ -247,13 +258,18 @@ class _Attributor:
             deps = ("appos", "compound", "flat") if spokes else ("appos", "compound", "poss", "flat")
             if m is not None and (t.i == tok.i or t.dep_ in deps):
                 return self._person(m.person, tok, "speaker.name")
-        if "office" in lexicon.office_kinds().get(low, ()) and not any(
-            c.dep_ in ("compound", "amod", "poss") for c in tok.children
-        ):
-            states = {p: a.state for p, a in self.affiliations.items()}
-            hit = coref.nominal(tok, self.people, states)
-            if hit:
-                return self._person(hit[0].id, tok, "speaker.nominal")
+        if "office" in lexicon.office_kinds().get(low, ()):
+            mods = [c for c in tok.children if c.dep_ in ("compound", "amod", "poss")]
+            # "the minister said", "the French leader told reporters": the person named before with
+            # that office (and that state); any other modifier ("the trade minister") names another office
+            said = {geo.state_of_word(c.text) for c in mods}
+            if len(said) <= 1 and None not in said:
+                states = {p: a.state for p, a in self.affiliations.items()}
+                hit = coref.nominal(tok, self.people, states, next(iter(said), None))
+                if hit:
+                    return self._person(
+                        hit[0].id, tok, "speaker.nominal_of_state" if said else "speaker.nominal"
+                    )
         return self._body(tok)
 
     def _from_cue(self, cue: Token, q_start: int) -> _Speaker | None:

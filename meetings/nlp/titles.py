@@ -225,6 +225,71 @@ def _before_comma(doc: Doc, first: int, names_at: set[int]) -> list[Token]:
     return prefix if any("office" in _kinds(t) for t in prefix[-4:]) else []
 
 
+def _names_listed(doc: Doc, first: int, names_at: set[int]) -> tuple[int, int, int] | None:
+    """(index of the mention, number of names, token of the comma before them) when the name at
+    ``first`` is one of a list of names set off by a comma ("..., Ann Lee and Bo Kim, met")."""
+    i = first
+    before = 0
+    while True:  # back over the names listed before this one
+        j = i - 1
+        while j >= 0 and j in names_at:
+            j -= 1
+        if j < 0:
+            return None
+        if doc[j].lower_ in ("and", ",") and j - 1 in names_at:
+            k = j - 1
+            while k - 1 >= 0 and k - 1 in names_at:
+                k -= 1
+            i, before = k, before + 1
+            continue
+        if doc[j].text != ",":
+            return None
+        comma = j
+        break
+    n, k = before + 1, first
+    while k < len(doc):  # on over the names listed after it
+        while k < len(doc) and k in names_at:
+            k += 1
+        if k + 1 < len(doc) and doc[k].lower_ in ("and", ",") and k + 1 in names_at:
+            n, k = n + 1, k + 1
+            continue
+        break
+    return before, n, comma
+
+
+def _respective(doc: Doc, mention: NameMention, names_at: set[int]) -> tuple[str | None, str | None, int]:
+    """ "The foreign ministers of Armenia and Azerbaijan, A and B," or "the Kenyan and Ugandan
+    presidents, A and B,": the office in the plural, and the states in the order of the names.
+    (title, state, start of the phrase), or (None, None, 0)."""
+    listed = _names_listed(doc, mention.first, names_at)
+    if listed is None or listed[1] < 2:
+        return None, None, 0
+    at, count, comma = listed
+    start = max(doc[comma].sent.start, comma - 14)
+    words = [t for t in doc[start:comma]]
+    office = next((k for k in range(len(words) - 1, -1, -1) if words[k].tag_ in ("NNS", "NNPS")), None)
+    if office is None or "office" not in lexicon.office_kinds().get(words[office].lemma_.lower(), ()):
+        return None, None, 0
+    states: list[str | None] = []
+    j = 0
+    while j < len(words):
+        n, c, o = _state_phrase(words, j)
+        if n and (c or o):
+            states.append(c or o)
+            j += n
+        else:
+            j += 1
+    if len(states) != count:
+        return None, None, 0
+    first = office
+    while first > 0 and _title_word(words[first - 1]) and not geo.state_of_word(words[first - 1].text):
+        first -= 1
+    title = (
+        " ".join(w.text.capitalize() for w in words[first:office]) + " " + words[office].lemma_.capitalize()
+    )
+    return title.strip(), states[at], words[0].idx
+
+
 def cue_for(doc: Doc, mention: NameMention, names_at: set[int]) -> OfficeCue:
     """What the words around ``mention`` say: its office, its state or body, a counterpart, a private role."""
     prefix = _prefix(doc, mention.first, names_at)
@@ -246,6 +311,11 @@ def cue_for(doc: Doc, mention: NameMention, names_at: set[int]) -> OfficeCue:
     if not (state or org):
         state, org = _name_of(doc, mention.last)
         rule = "office.name_of" if (state or org) else None
+    if not (state or org or title):
+        title, side, at = _respective(doc, mention, names_at)
+        if side is not None:
+            state, org = (side, None) if len(side) == 2 and side.isupper() else (None, side)
+            rule, title_rule, start = "office.respective", "title.respective", at
     app, private = _apposition(doc, mention.last, names_at)
     if app and any("office" in _kinds(t) for t in app):
         for n in range(len(app)):

@@ -3,6 +3,8 @@ Invented names throughout; through the real model."""
 
 import datetime as dt
 
+import pytest
+
 PUBLISHED = "2025-06-12"  # a Thursday
 
 
@@ -138,4 +140,81 @@ def test_earlier_in_the_day_of_a_meeting_dated_by_the_lead(extract):
     assert days == {
         frozenset({"FR", "GB", "PL"}): dt.date(2025, 6, 10),
         frozenset({"FR", "GH"}): dt.date(2025, 6, 10),
+    }
+
+
+def _speakers(ex) -> dict[str, str | None]:
+    return {q.text: q.speaker for q in ex.quotes}
+
+
+def test_the_leader_of_a_state_who_speaks_is_its_one_person_named(extract):
+    ex = extract(
+        _article(
+            'French President Luc Moreau met Nigerian President Musa Bello in Paris on Thursday. "Nigeria is '
+            'a key partner," the French leader told a news conference.'
+        )
+    )
+    assert _speakers(ex) == {"Nigeria is a key partner,": "Luc Moreau"}
+
+
+def test_she_said_goes_on_with_the_subject_named_after_the_last_quotation(extract):
+    ex = extract(
+        _article(
+            'Kenyan President Daniel Mwangi met Tanzanian President Amina Juma in Arusha on Monday. "We are '
+            'one people," Mwangi said. Juma added that trade had doubled. "Our borders must be bridges," '
+            "she said."
+        )
+    )
+    assert _speakers(ex) == {
+        "We are one people,": "Daniel Mwangi",
+        "Our borders must be bridges,": "Amina Juma",
+    }
+
+
+def test_he_said_right_after_a_quotation_goes_on_with_its_speaker(extract):
+    ex = extract(
+        _article(
+            'Kenyan President Daniel Mwangi met Tanzanian President Amina Juma in Arusha on Monday. "We are '
+            'one people," Mwangi said. "Our borders must be bridges," he said.'
+        )
+    )
+    assert set(_speakers(ex).values()) == {"Daniel Mwangi"}
+
+
+RESPECTIVE = [
+    "The foreign ministers of Armenia and Georgia, Aram Petrosyan and Levan Beridze, met in Tbilisi on Monday.",
+    "The Armenian and Georgian foreign ministers, Aram Petrosyan and Levan Beridze, met in Tbilisi on Monday.",
+]
+
+
+@pytest.mark.parametrize("text", RESPECTIVE)
+def test_an_office_in_the_plural_before_a_list_of_names_gives_each_its_state(extract, text):
+    m = _only(extract(_article(text)))
+    got = {p.name: (p.title, p.country) for p in m.participants}
+    assert got == {"Aram Petrosyan": ("Foreign Minister", "AM"), "Levan Beridze": ("Foreign Minister", "GE")}
+
+
+def test_a_list_of_states_and_names_of_different_lengths_gives_no_state(extract):
+    ex = extract(
+        _article(
+            "The foreign ministers of Armenia, Georgia and Turkey, Aram Petrosyan and Levan Beridze, met in "
+            "Tbilisi on Monday."
+        )
+    )
+    assert {p.country for m in ex.meetings for p in m.participants} <= {None}
+
+
+def test_a_name_the_model_misses_between_two_names_of_a_list_is_a_name(extract):
+    m = _only(
+        extract(
+            _article(
+                "The presidents of South Korea, Japan and the United States, Park Ji-ho, Haruto Sato and "
+                "Tomas Reyes, met in Seoul on Friday."
+            )
+        )
+    )
+    assert {p.name: p.country for p in m.participants} == {
+        "Park Ji-ho": "KR",
+        "Haruto Sato": "JP",
+        "Tomas Reyes": "US",
     }
