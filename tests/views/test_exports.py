@@ -5,6 +5,7 @@ The expected texts were taken from the exports as they were before they read ``v
 
 import datetime as dt
 import json
+import re
 
 import pytest
 from django.urls import reverse
@@ -185,3 +186,22 @@ def test_the_fixture_is_what_the_pinned_texts_assume(small_world):
         country("GR").name == "Greece" and country("ES").name == "Spain" and country("DE").name == "Germany"
     )
     assert Quote.objects.filter(meeting=small_world["first"]).count() == 4
+
+
+def test_a_searched_export_keeps_the_order_of_the_results_page(client, small_world):
+    article = make_article(text="y" * 400, published=dt.date(2024, 1, 1))
+    for i, text in enumerate(
+        ["Trade.", "Trade, trade and trade again.", "Some trade among many other words."]
+    ):
+        Quote.objects.create(
+            text=text, article=article, meeting=small_world["first"], start=i * 50, end=i * 50 + 9
+        )
+    page = client.get(QUOTES_URL, {"q": "trade"}).text
+    shown = [int(pk) for pk in re.findall(r'<li class="quote" data-quote="(\d+)"', page)]
+
+    exported = [
+        row["id"] for row in json.loads(streamed(client.get(QUOTES_URL, {"q": "trade", "format": "json"})))
+    ]
+
+    assert len(shown) == 4
+    assert exported == shown
