@@ -31,6 +31,8 @@ sys.path.insert(0, str(ROOT))
 EXPORTS = [
     ("meetings CSV", "meetings:meeting_list", {"format": "csv"}, "csv"),
     ("meetings JSON", "meetings:meeting_list", {"format": "json"}, "json"),
+    ("participants CSV", "meetings:meeting_list", {"format": "csv", "rows": "participants"}, "csv"),
+    ("participants JSON", "meetings:meeting_list", {"format": "json", "rows": "participants"}, "json"),
     ("quotes CSV", "meetings:quote_list", {"format": "csv"}, "csv"),
     ("quotes JSON", "meetings:quote_list", {"format": "json"}, "json"),
 ]

@@ -205,3 +205,114 @@ def test_a_searched_export_keeps_the_order_of_the_results_page(client, small_wor
 
     assert len(shown) == 4
     assert exported == shown
+
+
+# One row per participant
+
+
+PARTICIPANTS_HEADER = (
+    "meeting_id,meeting_url,date,date_precision,status,city,location_country,person_id,person,person_url,"
+    "title,country,organization\r\n"
+)
+
+
+def test_participants_csv_has_a_row_per_participant_in_the_meetings_order(client, small_world):
+    first, same_day = small_world["first"].pk, small_world["same_day"].pk
+    ilse, tomas = small_world["ilse"].pk, small_world["tomas"].pk
+    odile = Participation.objects.get(meeting_id=first, organization="European Union").person_id
+
+    response = client.get(MEETINGS_URL, {"format": "csv", "rows": "participants"})
+
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"] == 'attachment; filename="participants.csv"'
+    same_day_url, first_url = (
+        f"http://testserver/meetings/{same_day}/",
+        f"http://testserver/meetings/{first}/",
+    )
+    # The undated meeting has no participant, so no row.
+    assert streamed(response) == PARTICIPANTS_HEADER + (
+        f"{same_day},{same_day_url},2024-05-06,day,held,'=Madrid,ES,{tomas},Tomas Ederle,"
+        f'http://testserver/people/{tomas}/,"Foreign Minister, acting",ES,\r\n'
+        f"{first},{first_url},2024-05-06,day,held,Athens,GR,{ilse},Ilse Marwick,"
+        f"http://testserver/people/{ilse}/,Minister of Economy,DE,\r\n"
+        f"{first},{first_url},2024-05-06,day,held,Athens,GR,{tomas},Tomas Ederle,"
+        f"http://testserver/people/{tomas}/,,ES,\r\n"
+        f"{first},{first_url},2024-05-06,day,held,Athens,GR,{odile},Odile Vance,"
+        f"http://testserver/people/{odile}/,Envoy,,European Union\r\n"
+    )
+
+
+def test_participants_json_follows_the_filters(client, small_world):
+    first, ilse = small_world["first"].pk, small_world["ilse"].pk
+
+    response = client.get(
+        MEETINGS_URL, {"format": "json", "rows": "participants", "country": "DE", "q": "economy"}
+    )
+
+    assert response["Content-Disposition"] == 'attachment; filename="participants.json"'
+    exported = json.loads(streamed(response))
+    assert exported == [
+        {
+            "meeting_id": first,
+            "meeting_url": f"http://testserver/meetings/{first}/",
+            "date": "2024-05-06",
+            "date_precision": "day",
+            "status": "held",
+            "city": "Athens",
+            "location_country": "GR",
+            "person_id": person_id,
+            "person": name,
+            "person_url": f"http://testserver/people/{person_id}/",
+            "title": title,
+            "country": code,
+            "organization": organization,
+        }
+        for person_id, name, title, code, organization in Participation.objects.filter(meeting_id=first)
+        .order_by("id")
+        .values_list("person_id", "person__name", "title", "country_id", "organization")
+    ]
+    assert [row["person"] for row in exported] == ["Ilse Marwick", "Tomas Ederle", "Odile Vance"]
+    assert exported[0]["person_id"] == ilse
+
+
+def test_participants_export_of_nothing_is_its_header_or_an_empty_list(client, db):
+    assert (
+        streamed(client.get(MEETINGS_URL, {"format": "csv", "rows": "participants"})) == PARTICIPANTS_HEADER
+    )
+    assert streamed(client.get(MEETINGS_URL, {"format": "json", "rows": "participants"})) == "[\n]\n"
+
+
+def test_the_list_links_both_exports_with_its_filters(client, small_world):
+    html = client.get(MEETINGS_URL, {"country": "ES", "page": "1"}).text
+
+    assert 'href="?country=ES&amp;format=csv"' in html
+    assert 'href="?country=ES&amp;format=csv&amp;rows=participants" aria-label="Participants CSV"' in html
+    assert 'href="?country=ES&amp;format=json&amp;rows=participants" aria-label="Participants JSON"' in html
+
+
+def test_rows_is_not_carried_into_the_page_links(client, small_world):
+    html = client.get(MEETINGS_URL, {"country": "ES", "rows": "participants"}).text
+
+    assert 'href="?country=ES&amp;format=csv"' in html
+    assert "rows=participants&amp;rows" not in html and 'href="?country=ES&amp;rows' not in html
+
+
+def make_meetings_with_participants(count: int) -> None:
+    for i in range(count):
+        make_meeting(
+            date=dt.date(2023, 1, 1) + dt.timedelta(days=i),
+            countries=("DE", "ES"),
+            topics=("energy",),
+            people=((f"Delegate {count}-{i}", "DE", "Envoy"), (f"Counterpart {count}-{i}", "ES", "")),
+        )
+
+
+@pytest.mark.parametrize("rows", ["participants", "meetings"])
+def test_export_queries_do_not_grow_with_the_meetings(client, db, django_assert_num_queries, rows):
+    for count, expected_rows in ((5, 10), (50, 100)):
+        Meeting.objects.all().delete()
+        make_meetings_with_participants(count)
+        # One query for the meetings, one per kind of related row (participants only: one).
+        with django_assert_num_queries(2 if rows == "participants" else 4):
+            body = streamed(client.get(MEETINGS_URL, {"format": "csv", "rows": rows}))
+        assert len(body.splitlines()) - 1 == (expected_rows if rows == "participants" else count)
