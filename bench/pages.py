@@ -3,7 +3,7 @@
     .venv/bin/python bench/pages.py --database-url postgres://postgres@127.0.0.1:5432/diplomacy_bench
     .venv/bin/python bench/pages.py --database-url sqlite:////tmp/bench.sqlite3
 
-Fill the database first (`manage.py migrate` then `manage.py generate_data`, 100,000 meetings by
+Fill the database first (`manage.py migrate` then `bench/generate_data.py`, 100,000 meetings by
 default). For each page the script prints the median and 95th percentile latency and requests per
 second measured by wrk (Debian package `wrk`) over a fixed duration with a few connections, and the
 number of database queries the page makes (from Django's test client, in-process). wrk repeats one

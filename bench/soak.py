@@ -3,7 +3,7 @@
 
     .venv/bin/python bench/soak.py --database-url sqlite:////tmp/soak/soak.sqlite3 --duration 180
 
-Fill the database first (``manage.py migrate`` then ``manage.py generate_data --meetings 5000 --people
+Fill the database first (``manage.py migrate`` then ``bench/generate_data.py --meetings 5000 --people
 1000 --participations 15000 --quotes 25000``). The script starts gunicorn with the production
 settings (DJANGO_DEBUG=false, behind a proxy: every request carries X-Forwarded-Proto: https), runs
 ``--clients`` threads that mix list, search, detail and export requests until ``--duration`` is
@@ -61,7 +61,7 @@ def ids(database_url: str) -> tuple[list[int], list[int]]:
     meetings = list(Meeting.objects.values_list("pk", flat=True))
     people = list(Person.objects.values_list("pk", flat=True))
     if not meetings:
-        sys.exit("the database has no meetings: run manage.py generate_data first")
+        sys.exit("the database has no meetings: run bench/generate_data.py first")
     from django.db import connections
 
     connections.close_all()
@@ -257,7 +257,9 @@ def main() -> int:
     ap.add_argument("--ingest-after", type=float, default=10, help="seconds into the soak")
     args = ap.parse_args()
     if not args.database_url:
-        sys.exit("--database-url (or DATABASE_URL) is required: a scratch database filled by generate_data")
+        sys.exit(
+            "--database-url (or DATABASE_URL) is required: a scratch database filled by bench/generate_data.py"
+        )
     duration = min(args.duration, 900)
     clients = max(1, min(args.clients, 32))
 

@@ -53,9 +53,12 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     form = MeetingFilterForm(request.GET)
     form.is_valid()  # invalid fields are ignored, and named on the page
     filters = form.filters()
+    export_rows = request.GET.get("rows")  # read before the canonical parameters, which drop it
     request.GET = form.canonical(request.GET, keep=("page", "format"))
     meetings = selectors.meeting_list(filters=filters)
     if (fmt := request.GET.get("format")) in exports.FORMATS:
+        if export_rows == "participants":
+            return exports.participant_export(request, meetings, fmt=fmt)
         return exports.meeting_export(request, meetings, fmt=fmt)
     summary = selectors.meeting_summary(filters=filters)
     context = {

@@ -129,7 +129,7 @@ def test_analyst_path(page, live_server, world):
 
     # Export the selection as CSV: the same rows as the list.
     with page.expect_download() as download_info:
-        page.get_by_role("link", name="CSV").click()
+        page.get_by_role("link", name="CSV", exact=True).click()
     download = download_info.value
     rows = list(csv.DictReader(io.StringIO(open(download.path(), encoding="utf-8").read())))
     assert [f"/meetings/{row['id']}/" for row in rows] == listed

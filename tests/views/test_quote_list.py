@@ -378,7 +378,7 @@ def test_a_search_ranks_the_most_recent_matches_and_counts_them_all(client, db, 
 
 
 def test_the_speaker_menu_lists_the_most_quoted_and_the_one_picked(client, db, monkeypatch):
-    monkeypatch.setattr("meetings.selectors.SPEAKER_CHOICES_SIZE", 1)
+    monkeypatch.setattr("meetings.selectors.quotes.SPEAKER_CHOICES_SIZE", 1)
     talker, quiet = make_person("Talker"), make_person("Quiet")
     make_quote("One.", speaker=talker)
     make_quote("Two.", speaker=talker)

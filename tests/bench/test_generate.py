@@ -1,11 +1,11 @@
-"""Generated data: the sizes asked for, offsets that point into the article, and real-world skew."""
+"""Generated data (bench/generate.py): the sizes asked for, offsets that point into the article, and real-world skew."""
 
 import statistics
 from collections import Counter
 
 import pytest
 
-from meetings.generate import data_generate
+from bench.generate import data_generate
 from meetings.models import Article, Country, Meeting, MeetingSource, Participation, Person, Quote
 from meetings.selectors import data_version
 
@@ -104,3 +104,22 @@ def test_generated_rows_bump_the_data_version_so_cached_pages_see_them(django_ca
     with django_capture_on_commit_callbacks(execute=True):
         data_generate(seed=9, **SMALL)
     assert data_version() > before
+
+
+def test_the_script_fills_the_database_and_prints_what_it_added(capsys):
+    from bench.generate_data import main
+
+    assert main(["--meetings", "20", "--people", "10", "--participations", "50", "--quotes", "60"]) == 0
+
+    assert Meeting.objects.count() == 20 and Quote.objects.count() == 60
+    out = capsys.readouterr().out
+    assert "  20/20 meetings, 50 participations, 60 quotes" in out
+    assert "generated 10 people," in out and "20 meetings" in out and "60 quotes" in out
+
+
+def test_the_script_refuses_sizes_that_cannot_be_met(capsys):
+    from bench.generate_data import main
+
+    assert main(["--meetings", "2", "--people", "2", "--participations", "5", "--quotes", "0"]) == 2
+    assert "5 participations need more than 2 meetings x 2 people" in capsys.readouterr().err
+    assert Meeting.objects.count() == 0

@@ -9,6 +9,11 @@ without clashing.
 
 Rows are generated and inserted one batch of meetings at a time, each batch in its own transaction, so
 memory stays bounded whatever the size.
+
+This is a raw bulk loader for benchmarks, not a way in for real data: it writes with ``bulk_create``
+past the services (no extraction, no cross-article matching, no identity policy) and bumps the data
+version itself once at the end. It lives in ``bench/``, which is not part of the installed package;
+``bench/generate_data.py`` runs it.
 """
 
 from __future__ import annotations

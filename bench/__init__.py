@@ -1,0 +1,1 @@
+"""Benchmarks and their data generator: development tools, not installed with the application."""

@@ -1,0 +1,142 @@
+"""Reads: the querysets and read models behind the pages, by sub-domain.
+
+Selectors take keyword arguments (a filter mapping, usually a form's ``cleaned_data``) and never
+look at the request. Callers use this package (``selectors.meeting_list(...)``); the modules are:
+
+- ``filters``: the keys of a filter mapping and its canonical text;
+- ``cache``: the data version, cache keys and ``cached_read``, which keeps a read's value under it;
+- ``meetings``: the filtered selection, list rows, count, one meeting and its quotes;
+- ``facets``: facet counts, the timeline and the page summary reading both with the count;
+- ``quotes``: full-text search over quotes, its count, the speaker menu;
+- ``profiles``: the person and country pages' aggregates;
+- ``sources``: a meeting's source articles with the passages that report it.
+
+Imports run one way: filters <- cache <- meetings, quotes <- facets, profiles; sources imports none
+of them.
+"""
+
+from meetings.selectors.cache import CACHE_SECONDS, data_version, region_key
+from meetings.selectors.facets import (
+    PERSON_FACET_SIZE,
+    FacetValue,
+    MeetingFacets,
+    MeetingSummary,
+    MonthCount,
+    meeting_facets,
+    meeting_summary,
+    meeting_timeline,
+)
+from meetings.selectors.filters import (
+    COUNTRY,
+    DATE_FROM,
+    DATE_TO,
+    OLDEST,
+    PERSON,
+    PRECISION,
+    SEARCH,
+    SORT,
+    SPEAKER,
+    STATUS,
+    TOPIC,
+    UNDATED,
+)
+from meetings.selectors.meetings import (
+    meeting_count,
+    meeting_detail,
+    meeting_filter,
+    meeting_list,
+    meeting_quotes,
+    meeting_redirect,
+    meeting_related,
+)
+from meetings.selectors.profiles import (
+    Ranked,
+    TitleHeld,
+    country_counterparts,
+    country_topics,
+    person_counterparts,
+    person_countries,
+    person_detail,
+    person_meetings,
+    person_quotes,
+    person_titles,
+)
+from meetings.selectors.quotes import (
+    MARK_END,
+    MARK_START,
+    SEARCH_CANDIDATES,
+    SPEAKER_CHOICES_SIZE,
+    QuoteDocument,
+    fts5_query,
+    quote_count,
+    quote_list,
+    quote_speaker_choices,
+)
+from meetings.selectors.sources import (
+    EXCERPT_FALLBACK_CHARS,
+    EXCERPTS_MAX,
+    SourceText,
+    TextSegment,
+    meeting_source_text,
+    meeting_source_texts,
+    text_segments,
+)
+
+__all__ = [
+    "CACHE_SECONDS",
+    "COUNTRY",
+    "DATE_FROM",
+    "DATE_TO",
+    "EXCERPTS_MAX",
+    "EXCERPT_FALLBACK_CHARS",
+    "MARK_END",
+    "MARK_START",
+    "OLDEST",
+    "PRECISION",
+    "UNDATED",
+    "PERSON",
+    "PERSON_FACET_SIZE",
+    "SEARCH",
+    "SEARCH_CANDIDATES",
+    "SORT",
+    "SPEAKER",
+    "SPEAKER_CHOICES_SIZE",
+    "STATUS",
+    "TOPIC",
+    "FacetValue",
+    "MeetingFacets",
+    "MeetingSummary",
+    "MonthCount",
+    "QuoteDocument",
+    "Ranked",
+    "SourceText",
+    "TextSegment",
+    "TitleHeld",
+    "country_counterparts",
+    "country_topics",
+    "data_version",
+    "fts5_query",
+    "meeting_count",
+    "meeting_detail",
+    "meeting_facets",
+    "meeting_filter",
+    "meeting_list",
+    "meeting_quotes",
+    "meeting_redirect",
+    "meeting_related",
+    "meeting_source_text",
+    "meeting_source_texts",
+    "meeting_summary",
+    "meeting_timeline",
+    "person_counterparts",
+    "person_countries",
+    "person_detail",
+    "person_meetings",
+    "person_quotes",
+    "person_titles",
+    "quote_count",
+    "quote_list",
+    "quote_speaker_choices",
+    "region_key",
+    "text_segments",
+]
