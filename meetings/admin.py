@@ -1,5 +1,5 @@
 from django.contrib import admin, messages
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
@@ -187,6 +187,8 @@ class MeetingSourceInline(admin.TabularInline):
 class MeetingAdmin(EditedAdmin):
     list_display = ["when", "countries_list", "participants", "place", "status", "locked"]
     list_display_links = ["when"]
+    # Newest first and the undated last on both databases (PostgreSQL sorts NULL first when descending).
+    ordering = [F("date").desc(nulls_last=True), "-id"]
     # Countries: only those that have meetings (a few dozen, not the 250 of ISO 3166).
     list_filter = [
         "locked",

@@ -214,9 +214,9 @@ def article_contributions_remove(*, article: Article) -> list[Previous]:
     those left with no source that nobody edited."""
     article.quotes.filter(locked=False).delete()
     previous: list[Previous] = []
-    for source in MeetingSource.objects.filter(article=article).select_related("meeting"):
+    for source in MeetingSource.objects.filter(article=article).select_related("meeting").order_by("id"):
         meeting = source.meeting
-        previous.append(previous_snapshot(meeting, article.pk))
+        previous.append(previous_snapshot(meeting, article.pk, source.extracted))
         if meeting.locked:
             continue
         for participation in meeting.participations.filter(articles=article):

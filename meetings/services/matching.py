@@ -159,14 +159,16 @@ class Previous:
     person_ids: frozenset[int]
     countries: frozenset[str]
     shared: bool = False  # other articles report it too
+    said: dict | None = None  # what this article said of it the last time (its source's extraction)
 
 
-def previous_snapshot(meeting: Meeting, article_id: int) -> Previous:
+def previous_snapshot(meeting: Meeting, article_id: int, said: dict | None = None) -> Previous:
     return Previous(
         meeting=meeting,
         person_ids=frozenset(meeting.participations.values_list("person_id", flat=True)),
         countries=frozenset(meeting.countries.values_list("code", flat=True)),
         shared=meeting.sources.exclude(article_id=article_id).exists(),
+        said=said,
     )
 
 
@@ -176,12 +178,22 @@ def kept_meeting_match(report: Report, previous: list[Previous], results: int) -
 
     Looser than between articles, since this article is known to report it already: one meeting
     in the article and one before that only it reports (or a person edited), or any person or the
-    same countries in common."""
+    same countries in common. Of several, the one sharing most people, then the one this article
+    dated the same way before (two meetings of one person in one article), then the first stored."""
     if len(previous) == 1 and results == 1 and (previous[0].meeting.locked or not previous[0].shared):
         return previous[0].meeting
-    for before in previous:
-        if report.person_ids & before.person_ids or (
-            before.countries and before.countries == set(report.extracted.get("countries", ()))
-        ):
-            return before.meeting
-    return None
+    countries = set(report.extracted.get("countries", ()))
+    fits = [
+        before
+        for before in previous
+        if report.person_ids & before.person_ids or (before.countries and before.countries == countries)
+    ]
+    if not fits:
+        return None
+
+    def rank(before: Previous) -> tuple:
+        said = before.said or {}
+        same_day = bool(said) and said.get("date") == report.extracted.get("date")
+        return (-len(report.person_ids & before.person_ids), not same_day, before.meeting.pk)
+
+    return min(fits, key=rank).meeting

@@ -86,3 +86,29 @@ def test_a_merged_meetings_old_address_redirects_to_the_meeting_it_became(client
     meeting_merge(target=third, others=[first])
     assert client.get(old_url).url == third.get_absolute_url(), "a redirect follows a later merge"
     assert client.get("/meetings/999999/").status_code == 404
+
+
+def test_of_two_meetings_of_one_person_a_report_keeps_the_one_it_dated_the_same_way():
+    from meetings.models import Person
+    from meetings.nlp.types import Participant
+    from meetings.services.matching import Previous, Report, kept_meeting_match
+
+    first, second = Meeting.objects.create(), Meeting.objects.create()
+    sato = Person(pk=7, name="Ken Sato")
+    previous = [
+        Previous(
+            meeting=first, person_ids=frozenset({7}), countries=frozenset(), said={"date": "2025-06-10"}
+        ),
+        Previous(
+            meeting=second, person_ids=frozenset({7}), countries=frozenset(), said={"date": "2025-06-04"}
+        ),
+    ]
+    report = Report(
+        extracted={"date": "2025-06-04", "countries": ["JP"]},
+        evidence=[],
+        people=((sato, Participant(name="Ken Sato")),),
+        anchor=None,
+    )
+
+    assert kept_meeting_match(report, previous, 2) == second
+    assert kept_meeting_match(report, previous[::-1], 2) == second
