@@ -20,7 +20,7 @@ _ALLOWED = {
     ("triggers.tsv", "pos"): {"VERB", "NOUN"},
     ("triggers.tsv", "kind"): {"meet", "call", "visit", "host", "summit"},
     ("triggers.tsv", "needs"): {"party", "with", "object", "visit", "noun", "noun_with"},
-    ("trigger_negatives.tsv", "relation"): {"dobj", "with", "prep", "oprd"},
+    ("trigger_negatives.tsv", "relation"): {"dobj", "with", "prep", "oprd", "quote"},
     ("modality.tsv", "where"): {"aux", "head", "mod", "mark", "date", "report"},
     ("modality.tsv", "class"): {
         "planned",

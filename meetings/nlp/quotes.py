@@ -299,7 +299,11 @@ class _Attributor:
             )
             if subj is not None:
                 return self.speaker_of(subj, q_start)
-            if node.dep_ == "relcl":
+            if node.dep_ == "relcl" or (
+                node.i == cue.i and node.dep_ == "acl" and node.head.pos_ == "PROPN" and node.head.i < node.i
+            ):
+                # "the minister, who said ..."; "Petrov called India "a friend"", which the parser reads
+                # as "a Petrov called India": the name the cue hangs from speaks
                 return self.speaker_of(node.head, q_start)
             if node.dep_ not in ("xcomp", "conj", "advcl", "ccomp", "pcomp", "acl") or node.head.i == node.i:
                 return None

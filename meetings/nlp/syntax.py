@@ -114,7 +114,14 @@ def subjects(verb: Token) -> list[Token]:
         if subj:
             return subj
         if node.dep_ in ("relcl", "acl") and node.head.pos_ in ("PROPN", "NOUN", "PRON"):
-            return [node.head]  # "the envoy, who met ...", "Cruz, briefing reporters after ..."
+            head = node.head
+            copula = head.head
+            if head.dep_ in ("attr", "oprd") and copula.lemma_.lower() in ("be", "become", "remain"):
+                # "Gruber became the first leader to meet Petrov": the one who became it met him
+                said = [c for c in copula.children if c.dep_ in SUBJECT_DEPS]
+                if said:
+                    return said
+            return [head]  # "the envoy, who met ...", "Cruz, briefing reporters after ..."
         if node.dep_ in ("conj", "xcomp", "advcl", "pcomp", "ccomp", "acomp") and node.head.i != node.i:
             node = node.head
             if node.pos_ == "ADP":

@@ -108,10 +108,25 @@ def _negatives() -> dict[tuple[str, str], frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
+_OPENING_QUOTES = {'"', "“", "‘", "'", "«"}
+
+
+def _object_then_quote(tok: Token) -> bool:
+    """ "called India "a time-tested friend"": a name right after the verb, then a quotation (read by
+    the words: the parser often loses the verb in such a sentence)."""
+    doc = tok.doc
+    k = tok.i + 1
+    while k < len(doc) and (doc[k].pos_ == "PROPN" or (doc[k].tag_ == "DT" and k == tok.i + 1)):
+        k += 1
+    return tok.i + 1 < k < len(doc) and doc[k].text in _OPENING_QUOTES
+
+
 def negative(tok: Token, spec: TriggerSpec) -> str | None:
     """The negative phrase the trigger word stands in ("meet the demand"), as a rule name, or None."""
     neg = _negatives()
     word = spec.word.split()[0].lstrip("=")
+    if neg.get((word, "quote")) and _object_then_quote(tok):
+        return f"negative.{word}_quote"
     for child in tok.children:
         lem = child.lemma_.lower()
         if child.dep_ in ("dobj", "obj") and lem in neg.get((word, "dobj"), ()):

@@ -218,3 +218,40 @@ def test_a_name_the_model_misses_between_two_names_of_a_list_is_a_name(extract):
         "Haruto Sato": "JP",
         "Tomas Reyes": "US",
     }
+
+
+def test_the_first_leader_to_meet_someone_is_who_met_them(extract):
+    m = _only(
+        extract(
+            _article(
+                "Austrian Chancellor Franz Gruber became the first Western leader to meet Russian President "
+                "Igor Petrov in person since the war began, holding talks in Moscow on Monday."
+            )
+        )
+    )
+    assert {p.name for p in m.participants} == {"Franz Gruber", "Igor Petrov"}
+    assert (m.status, m.location.city, m.date.first_day()) == ("held", "Moscow", dt.date(2025, 6, 9))
+
+
+def test_calling_someone_something_in_quotation_marks_is_no_call_and_the_caller_says_it(extract):
+    ex = extract(
+        _article(
+            "Indian Prime Minister Rajiv Sharma met Russian President Igor Petrov in Moscow on Tuesday. "
+            'Petrov called India "a time-tested friend", while Sharma said that "this is not an era of war".'
+        )
+    )
+    m = _only(ex)
+    assert {p.name for p in m.participants} == {"Rajiv Sharma", "Igor Petrov"}
+    assert _speakers(ex) == {
+        "a time-tested friend": "Igor Petrov",
+        "this is not an era of war": "Rajiv Sharma",
+    }
+
+
+def test_calling_someone_is_still_a_call(extract):
+    m = _only(
+        extract(
+            _article("Russian President Igor Petrov called Indian Prime Minister Rajiv Sharma on Tuesday.")
+        )
+    )
+    assert {p.name for p in m.participants} == {"Rajiv Sharma", "Igor Petrov"}
