@@ -275,8 +275,11 @@ def verb_parties(trig: Token, spec: TriggerSpec, ctx: Context) -> tuple[list[Par
     objs = objects(trig, spec.preps)
     if needs in ("party", "object", "visit"):
         objs += [
-            c for c in trig.children if c.dep_ in ("dobj", "obj", "oprd")
-        ]  # "called President X" (oprd: a misparse)
+            c
+            for c in trig.children
+            if c.dep_ in ("dobj", "obj", "oprd")
+            or (c.dep_ == "npadvmod" and c.i > trig.i and ctx.people.at_token(c.i) is not None)
+        ]  # "called President X" (oprd, or npadvmod for a name: misparses of the object)
     partners = invitation(trig, ctx) if needs == "visit" else []
     if "with" in spec.preps:
         partners += _with_on_object(trig, ctx)

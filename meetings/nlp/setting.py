@@ -277,6 +277,12 @@ def place_at(pobj: Token) -> tuple[str | None, str, str] | None:
     """The place a preposition's object names: the phrase itself, else a place named inside it
     ("Sato's home city of Nara", "the southern port of Odesa")."""
     hit = place_of_phrase(place_tokens(pobj))
+    if hit is None:
+        # "Istanbul's Dolmabahce Palace", "Moscow's Vnukovo airport": a building of the city that owns it
+        owner = next((c for c in pobj.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
+        city = geo.city_lookup(owner.text) if owner is not None else None
+        if city is not None:
+            return city[0], city[1], "where.city_of_building"
     if hit is not None or pobj.lemma_.lower() not in lexicon.words("place_nouns.txt"):
         return hit
     inner = [

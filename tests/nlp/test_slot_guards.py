@@ -255,3 +255,39 @@ def test_calling_someone_is_still_a_call(extract):
         )
     )
     assert {p.name for p in m.participants} == {"Rajiv Sharma", "Igor Petrov"}
+
+
+def test_a_name_the_parser_hangs_from_the_verb_as_a_modifier_is_its_object(extract):
+    # the last words of a text with no line break after them: the model reads "Daniel Mwangi" as an
+    # adverbial ("npadvmod") of "met"
+    m = _only(
+        extract(
+            "Date: 2024-05-10\n\nOn a visit to Nairobi on Tuesday, Chinese Foreign Minister Zhao Ming met "
+            "Kenyan President Daniel Mwangi."
+        )
+    )
+    assert {p.name: p.country for p in m.participants} == {"Zhao Ming": "CN", "Daniel Mwangi": "KE"}
+    assert (m.location.city, m.date.first_day()) == ("Nairobi", dt.date(2024, 5, 7))
+
+
+def test_a_building_of_a_city_named_by_its_possessive_is_in_that_city(extract):
+    m = _only(
+        extract(
+            _article(
+                "Turkish Foreign Minister Selim Kaya met his Greek counterpart Nikos Papadakis at Ankara's "
+                "Cankaya Mansion on Friday."
+            )
+        )
+    )
+    assert (m.location.city, m.location.country) == ("Ankara", "TR")
+
+
+def test_a_seat_of_government_without_a_city_gives_its_state(extract):
+    m = _only(
+        extract(
+            _article(
+                "British Prime Minister Tom Reid hosted German Chancellor Petra Lindqvist at Chequers on Sunday."
+            )
+        )
+    )
+    assert (m.location.city, m.location.country) == (None, "GB")
