@@ -107,7 +107,37 @@ def from_nominals(article: Article, people: People, out: dict[int, Affiliation])
             if known_state is None:
                 found[p.id] = Affiliation(state, None, "affil.nominal_mention", t.idx, t.idx + len(t.text))
             break
+        else:
+            named = _named_next(article, people, t)
+            if named is not None and named.id not in out and named.id not in found:
+                found[named.id] = Affiliation(
+                    state, None, "affil.nominal_named_next", t.idx, t.idx + len(t.text)
+                )
     return found
+
+
+def _named_next(article: Article, people: People, t) -> Person | None:
+    """ "Egypt's foreign minister has urged ... Badr Abdel made the appeal on Tuesday": an office told
+    before any name, as the subject of its sentence, is the person the next sentence has as its subject,
+    when nothing in the article gives that person an office or a state of their own."""
+    if t.dep_ not in ("nsubj", "nsubjpass") or people.before(t.idx):
+        return None
+    doc = article.doc
+    end = t.sent.end
+    while end < len(doc) and not doc[end].is_alpha:
+        end += 1
+    if end >= len(doc):
+        return None
+    nxt = doc[end].sent
+    for m in people.in_tokens(nxt.start, nxt.end - 1):
+        head = doc[m.last]
+        if head.dep_ not in ("nsubj", "nsubjpass") or head.head.i != nxt.root.i:
+            continue
+        p = people.get(m.person)
+        if p.private or p.title or any(c.state or c.org for c in people.cues[p.id]):
+            return None
+        return p
+    return None
 
 
 def from_clauses(article: Article, people: People, out: Mapping[int, Affiliation]) -> dict[int, Affiliation]:

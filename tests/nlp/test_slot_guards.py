@@ -291,3 +291,16 @@ def test_a_seat_of_government_without_a_city_gives_its_state(extract):
         )
     )
     assert (m.location.city, m.location.country) == (None, "GB")
+
+
+def test_an_office_told_before_any_name_is_the_person_the_next_sentence_names(extract):
+    ex = extract(
+        _article(
+            "Ghana's foreign minister has urged both sides to return to talks. Kofi Mensah made the appeal on "
+            "Tuesday in a phone call with Togolese Foreign Minister Yao Agbeko. "
+            '"Dialogue is the only way," the Ghanaian minister said.'
+        )
+    )
+    m = _only(ex)
+    assert {p.name: p.country for p in m.participants} == {"Kofi Mensah": "GH", "Yao Agbeko": "TG"}
+    assert _speakers(ex) == {"Dialogue is the only way,": "Kofi Mensah"}
