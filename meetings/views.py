@@ -64,7 +64,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "filters": filters,
-        "filtered": bool(filters.keys() - {"sort"}),
+        "filtered": bool(filters.keys() - {"sort", "match"}),
         "page": _page(request, meetings, count=summary.count),
         "facets": summary.facets,
         "timeline": summary.timeline,

@@ -27,11 +27,14 @@ from meetings.selectors.facets import (
     meeting_timeline,
 )
 from meetings.selectors.filters import (
+    ANY,
     COUNTRY,
     DATE_FROM,
     DATE_TO,
+    MATCH,
     OLDEST,
     PERSON,
+    PLACE,
     PRECISION,
     SEARCH,
     SORT,
@@ -83,6 +86,7 @@ from meetings.selectors.sources import (
 )
 
 __all__ = [
+    "ANY",
     "CACHE_SECONDS",
     "COUNTRY",
     "DATE_FROM",
@@ -91,10 +95,12 @@ __all__ = [
     "EXCERPT_FALLBACK_CHARS",
     "MARK_END",
     "MARK_START",
+    "MATCH",
     "OLDEST",
     "PRECISION",
     "UNDATED",
     "PERSON",
+    "PLACE",
     "PERSON_FACET_SIZE",
     "SEARCH",
     "SEARCH_CANDIDATES",

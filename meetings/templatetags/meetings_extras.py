@@ -14,7 +14,25 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from meetings.selectors import MARK_END, MARK_START, UNDATED, MonthCount
+from meetings.models import Meeting
+from meetings.selectors import (
+    ANY,
+    COUNTRY,
+    DATE_FROM,
+    DATE_TO,
+    MARK_END,
+    MARK_START,
+    MATCH,
+    PERSON,
+    PLACE,
+    PRECISION,
+    SEARCH,
+    SPEAKER,
+    STATUS,
+    TOPIC,
+    UNDATED,
+    MonthCount,
+)
 
 register = template.Library()
 
@@ -253,3 +271,66 @@ def pager(
         else "",
         "next_url": "?" + _query(base, **{param: page.next_page_number()}) if page.has_next() else "",
     }
+
+
+@dataclass(frozen=True)
+class Chip:
+    """One active filter value, and what the page's query keeps when it is removed: ``rest``, the
+    other values of a filter that repeats (countries, people), and ``match``, how the remaining
+    countries combine (None once no country is left)."""
+
+    name: str  # the filter: a key of the filter mapping, or "dates" for the date range
+    kind: str
+    label: str
+    rest: tuple[str, ...] = ()
+    match: str | None = None
+
+
+def _date_range_label(date_from: dt.date | None, date_to: dt.date | None) -> str:
+    if date_from and date_to:
+        if (date_from.month, date_from.day, date_to.month, date_to.day) == (1, 1, 12, 31):
+            if date_from.year == date_to.year:
+                return str(date_from.year)
+        return f"{date_from.isoformat()} to {date_to.isoformat()}"
+    if date_from:
+        return f"from {date_from.isoformat()}"
+    return f"until {date_to.isoformat()}"
+
+
+_PRECISION_LABELS = {UNDATED: "undated", **{v: f"to the {v}" for v in Meeting.DatePrecision.values}}
+
+
+@register.simple_tag
+def filter_chips(filters: Mapping) -> list[Chip]:
+    """The active filters of a list page (its validated filter mapping), one chip per value, in
+    the order of the filter panel."""
+    chips: list[Chip] = []
+    if text := filters.get(SEARCH):
+        chips.append(Chip(SEARCH, "Search", f"“{text}”"))
+    if filters.get(DATE_FROM) or filters.get(DATE_TO):
+        chips.append(Chip("dates", "Date", _date_range_label(filters.get(DATE_FROM), filters.get(DATE_TO))))
+    if precision := filters.get(PRECISION):
+        chips.append(Chip(PRECISION, "Dated", _PRECISION_LABELS.get(precision, precision)))
+    if status := filters.get(STATUS):
+        chips.append(Chip(STATUS, "Status", Meeting.Status(status).label))
+    countries = filters.get(COUNTRY) or []
+    if not isinstance(countries, list | tuple):  # the quotes page filters by one country
+        countries = [countries]
+    codes = [country.code for country in countries]
+    any_of = len(codes) > 1 and filters.get(MATCH) == ANY
+    for i, country in enumerate(countries):
+        rest = tuple(codes[:i] + codes[i + 1 :])
+        # Removing the last country also drops how countries combine, which then means nothing.
+        match = (filters.get(MATCH) or None) if rest else None
+        chips.append(Chip(COUNTRY, "Any of" if any_of else "Country", country.name, rest, match))
+    if place := filters.get(PLACE):
+        chips.append(Chip(PLACE, "Held in", place.name))
+    if topic := filters.get(TOPIC):
+        chips.append(Chip(TOPIC, "Topic", topic.name))
+    people = list(filters.get(PERSON) or ())
+    ids = [str(p.pk) for p in people]
+    for i, person in enumerate(people):
+        chips.append(Chip(PERSON, "Person", person.name, tuple(ids[:i] + ids[i + 1 :])))
+    if speaker := filters.get(SPEAKER):
+        chips.append(Chip(SPEAKER, "Speaker", speaker.name))
+    return chips
