@@ -81,6 +81,24 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+def place_map(request: HttpRequest) -> HttpResponse:
+    """Meetings per country held in, on a world map and in a table, under the list's filters."""
+    form = MeetingFilterForm(request.GET)
+    form.is_valid()  # invalid fields are ignored, and named on the page
+    filters = form.filters()
+    request.GET = form.canonical(request.GET, keep=())
+    version = selectors.data_version()
+    context = {
+        "form": form,
+        "filters": filters,
+        "filtered": bool(filters.keys() - {"sort", "match"}),
+        "total": selectors.meeting_count(filters=filters, version=version),
+        "places": selectors.meeting_places(filters=filters, version=version),
+    }
+    return render(request, "meetings/place_map.html", context)
+
+
+@require_safe
 @vary_on_headers("HX-Request")
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = selectors.meeting_detail(meeting_id=pk).first()
@@ -148,6 +166,9 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "meetings/person_detail.html", context)
 
 
+COUNTERPARTS_LISTED = 20
+
+
 @require_safe
 @vary_on_headers("HX-Request")
 def country_detail(request: HttpRequest, code: str) -> HttpResponse:
@@ -164,7 +185,9 @@ def country_detail(request: HttpRequest, code: str) -> HttpResponse:
     if request.htmx:
         return render(request, "meetings/country_detail.html#meetings", context)
     context |= {
-        "counterparts": selectors.country_counterparts(country=country),
+        # Every counterpart, for the map; the ranked list shows the first COUNTERPARTS_LISTED.
+        "counterparts": selectors.country_counterparts(country=country, limit=300),
+        "counterparts_listed": COUNTERPARTS_LISTED,
         "topics": selectors.country_topics(country=country),
         "timeline": selectors.meeting_timeline(filters=filters),
     }

@@ -9,10 +9,11 @@ look at the request. Callers use this package (``selectors.meeting_list(...)``);
 - ``facets``: facet counts, the timeline and the page summary reading both with the count;
 - ``quotes``: full-text search over quotes, its count, the speaker menu;
 - ``profiles``: the person and country pages' aggregates;
-- ``sources``: a meeting's source articles with the passages that report it.
+- ``sources``: a meeting's source articles with the passages that report it;
+- ``places``: meetings per host country (the map).
 
-Imports run one way: filters <- cache <- meetings, quotes <- facets, profiles; sources imports none
-of them.
+Imports run one way: filters <- cache <- meetings, quotes <- facets, profiles, places; sources
+imports none of them.
 """
 
 from meetings.selectors.cache import CACHE_SECONDS, data_version, region_key
@@ -52,6 +53,7 @@ from meetings.selectors.meetings import (
     meeting_redirect,
     meeting_related,
 )
+from meetings.selectors.places import MeetingPlaces, PlaceCount, meeting_places
 from meetings.selectors.profiles import (
     Ranked,
     TitleHeld,
@@ -111,8 +113,10 @@ __all__ = [
     "TOPIC",
     "FacetValue",
     "MeetingFacets",
+    "MeetingPlaces",
     "MeetingSummary",
     "MonthCount",
+    "PlaceCount",
     "QuoteDocument",
     "Ranked",
     "SourceText",
@@ -127,6 +131,7 @@ __all__ = [
     "meeting_facets",
     "meeting_filter",
     "meeting_list",
+    "meeting_places",
     "meeting_quotes",
     "meeting_redirect",
     "meeting_related",

@@ -334,3 +334,67 @@ def filter_chips(filters: Mapping) -> list[Chip]:
     if speaker := filters.get(SPEAKER):
         chips.append(Chip(SPEAKER, "Speaker", speaker.name))
     return chips
+
+
+@dataclass(frozen=True)
+class MapShape:
+    code: str
+    name: str
+    path: str  # empty: drawn as a dot at (x, y)
+    x: float
+    y: float
+    count: int
+    level: int  # 0 (no meetings) to MAP_LEVELS, the shade
+    title: str
+
+
+@dataclass(frozen=True)
+class WorldMap:
+    width: int
+    height: int
+    shapes: list[MapShape]  # the countries without meetings first, so the others are drawn on top
+    peak: int
+    missing: list[str]  # countries with meetings the outlines do not know (listed in the table only)
+
+
+MAP_LEVELS = 5
+
+
+def _level(count: int, peak: int) -> int:
+    """A shade from 1 to MAP_LEVELS on a logarithmic scale: counts run from one meeting to hundreds."""
+    if not count:
+        return 0
+    return max(1, math.ceil(MAP_LEVELS * math.log1p(count) / math.log1p(peak)))
+
+
+@register.simple_tag
+def world_map(counts: Iterable, *, meaning: str = "held there", own: str = "") -> WorldMap:
+    """Shapes of a world map shaded by ``counts`` (items with ``code``, ``name`` and ``count``, or
+    ``key``, ``label`` and ``count``); ``meaning`` ends each shape's title ("France: 3 meetings
+    held there"); ``own`` is the code of the page's own country, outlined."""
+    from meetings.worldmap import HEIGHT, WIDTH, outlines
+
+    by_code = {getattr(c, "code", None) or c.key: c.count for c in counts}
+    names = {getattr(c, "code", None) or c.key: getattr(c, "name", None) or c.label for c in counts}
+    peak = max(by_code.values(), default=0)
+    shapes = []
+    for outline in outlines().values():
+        count = by_code.get(outline.code, 0)
+        if not outline.path and not count and outline.code != own:
+            continue  # a dot for a small state only where there is something to point at
+        name = names.get(outline.code, outline.name)
+        if outline.code == own:
+            title = name
+        elif count:
+            title = f"{name}: {count} meeting{'s' if count != 1 else ''} {meaning}"
+        else:
+            title = f"{name}: no meetings"
+        shapes.append(
+            MapShape(
+                outline.code, name, outline.path, outline.x, outline.y, count, _level(count, peak), title
+            )
+        )
+    shapes.sort(key=lambda s: (bool(s.count) or s.code == own, not s.path))
+    known = outlines()
+    missing = sorted(names[code] for code in by_code if code not in known)
+    return WorldMap(WIDTH, HEIGHT, shapes, peak, missing)
