@@ -265,3 +265,15 @@ class IndexForm(FilterForm):
 
     q = _search_field("Find")
     sort = forms.ChoiceField(required=False, choices=[("", "")] + [(k, v) for k, v in indexes.SORTS.items()])
+
+
+class NetworkFilterForm(MeetingFilterForm):
+    """The meetings page's filters, and what the network's nodes are."""
+
+    nodes = forms.ChoiceField(
+        choices=[("", "Countries"), ("countries", "Countries"), ("people", "People")],
+        required=False,
+        error_messages={"invalid_choice": "%(value)s is neither “countries” nor “people”."},
+    )
+
+    filter_names = {**MeetingFilterForm.filter_names, "nodes": "nodes"}

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from meetings import exports, indexes, selectors
-from meetings.forms import IndexForm, MeetingFilterForm, QuoteFilterForm
+from meetings.forms import IndexForm, MeetingFilterForm, NetworkFilterForm, QuoteFilterForm
 from meetings.models import Country, Meeting, Topic
 
 
@@ -96,6 +96,23 @@ def place_map(request: HttpRequest) -> HttpResponse:
         "places": selectors.meeting_places(filters=filters, version=version),
     }
     return render(request, "meetings/place_map.html", context)
+
+
+@require_safe
+def meeting_network(request: HttpRequest) -> HttpResponse:
+    """Who met whom in the list's selection: countries (or people) as nodes, shared meetings as edges."""
+    form = NetworkFilterForm(request.GET)
+    form.is_valid()  # invalid fields are ignored, and named on the page
+    filters = form.filters()
+    kind = filters.pop("nodes", "") or selectors.COUNTRIES
+    request.GET = form.canonical(request.GET, keep=())
+    context = {
+        "form": form,
+        "filters": filters,
+        "kind": kind,
+        "network": selectors.meeting_network(filters=filters, kind=kind),
+    }
+    return render(request, "meetings/network.html", context)
 
 
 @require_safe

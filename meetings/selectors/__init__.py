@@ -10,10 +10,11 @@ look at the request. Callers use this package (``selectors.meeting_list(...)``);
 - ``quotes``: full-text search over quotes, its count, the speaker menu;
 - ``profiles``: the person and country pages' aggregates;
 - ``sources``: a meeting's source articles with the passages that report it;
-- ``places``: meetings per host country (the map).
+- ``places``: meetings per host country (the map);
+- ``network``: who met whom, countries or people and the meetings between pairs.
 
-Imports run one way: filters <- cache <- meetings, quotes <- facets, profiles, places; sources
-imports none of them.
+Imports run one way: filters <- cache <- meetings, quotes <- facets, profiles, places, network;
+sources imports none of them.
 """
 
 from meetings.selectors.cache import CACHE_SECONDS, data_version, region_key
@@ -53,6 +54,7 @@ from meetings.selectors.meetings import (
     meeting_redirect,
     meeting_related,
 )
+from meetings.selectors.network import COUNTRIES, NETWORK_NODES, PEOPLE, Edge, Network, Node, meeting_network
 from meetings.selectors.places import MeetingPlaces, PlaceCount, meeting_places
 from meetings.selectors.profiles import (
     Ranked,
@@ -90,6 +92,7 @@ from meetings.selectors.sources import (
 __all__ = [
     "ANY",
     "CACHE_SECONDS",
+    "COUNTRIES",
     "COUNTRY",
     "DATE_FROM",
     "DATE_TO",
@@ -104,6 +107,7 @@ __all__ = [
     "PERSON",
     "PLACE",
     "PERSON_FACET_SIZE",
+    "PEOPLE",
     "SEARCH",
     "SEARCH_CANDIDATES",
     "SORT",
@@ -114,6 +118,10 @@ __all__ = [
     "FacetValue",
     "MeetingFacets",
     "MeetingPlaces",
+    "NETWORK_NODES",
+    "Edge",
+    "Network",
+    "Node",
     "MeetingSummary",
     "MonthCount",
     "PlaceCount",
@@ -131,6 +139,7 @@ __all__ = [
     "meeting_facets",
     "meeting_filter",
     "meeting_list",
+    "meeting_network",
     "meeting_places",
     "meeting_quotes",
     "meeting_redirect",

@@ -398,3 +398,92 @@ def world_map(counts: Iterable, *, meaning: str = "held there", own: str = "") -
     known = outlines()
     missing = sorted(names[code] for code in by_code if code not in known)
     return WorldMap(WIDTH, HEIGHT, shapes, peak, missing)
+
+
+@dataclass(frozen=True)
+class DrawnNode:
+    key: str
+    label: str
+    count: int
+    x: float
+    y: float
+    r: float
+    label_x: float
+    label_y: float
+    anchor: str  # text-anchor of the label: "start" on the right half, "end" on the left
+
+
+@dataclass(frozen=True)
+class DrawnEdge:
+    a: str
+    b: str
+    count: int
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+    width: float
+    title: str
+
+
+@dataclass(frozen=True)
+class NetworkDrawing:
+    size: int
+    nodes: list[DrawnNode]
+    edges: list[DrawnEdge]
+
+
+# The drawing's box, and the circle the nodes sit on (room outside it for the labels).
+NETWORK_SIZE, NETWORK_RING = 640, 200
+
+
+@register.simple_tag
+def network_drawing(network) -> NetworkDrawing:
+    """A circular layout of ``network`` (``selectors.meeting_network``): nodes around a circle,
+    most meetings first clockwise from the top, sized by their meetings; edges as straight lines as
+    thick as their meetings. Deterministic: the same selection is drawn the same way."""
+    center = NETWORK_SIZE / 2
+    n = len(network.nodes)
+    peak = max((node.count for node in network.nodes), default=1)
+    heaviest = max((edge.count for edge in network.edges), default=1)
+    nodes: dict[str, DrawnNode] = {}
+    for i, node in enumerate(network.nodes):
+        angle = 2 * math.pi * i / max(n, 1) - math.pi / 2
+        cos, sin = math.cos(angle), math.sin(angle)
+        nodes[node.key] = DrawnNode(
+            node.key,
+            node.label,
+            node.count,
+            round(center + NETWORK_RING * cos, 1),
+            round(center + NETWORK_RING * sin, 1),
+            round(4 + 10 * math.sqrt(node.count / peak), 1),
+            round(center + (NETWORK_RING + 20) * cos, 1),
+            round(center + (NETWORK_RING + 20) * sin + 4, 1),
+            "start" if cos > 0.01 else ("end" if cos < -0.01 else "middle"),
+        )
+    edges = []
+    for edge in reversed(network.edges):  # the heaviest drawn last, on top
+        a, b = nodes[edge.a.key], nodes[edge.b.key]
+        meetings = f"{edge.count} meeting{'s' if edge.count != 1 else ''}"
+        edges.append(
+            DrawnEdge(
+                a.key,
+                b.key,
+                edge.count,
+                a.x,
+                a.y,
+                b.x,
+                b.y,
+                round(1 + 7 * edge.count / heaviest, 1),
+                f"{a.label} and {b.label}: {meetings}",
+            )
+        )
+    return NetworkDrawing(NETWORK_SIZE, list(nodes.values()), edges)
+
+
+@register.simple_tag
+def pair_keys(current, a: str, b: str) -> list[str]:
+    """The keys a filter repeats to give the meetings of a pair within the current selection: the
+    countries (or people) already chosen and the pair's two."""
+    keys = [str(getattr(value, "code", None) or getattr(value, "pk", value)) for value in current or ()]
+    return keys + [key for key in (a, b) if key not in keys]

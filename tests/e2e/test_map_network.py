@@ -124,3 +124,42 @@ def test_chips_and_the_map(page, live_server, atlas):
     expect(page.locator("#results-heading")).to_contain_text(f"{held} meeting")
     expect(page.get_by_label("Remove the filter Held in: Germany")).to_be_visible()
     expect(page.get_by_label("Remove the filter Topic: Trade and investment")).to_be_visible()
+
+
+def test_the_network_of_a_selection(page, live_server, atlas):
+    # From the list filtered by a topic to the network of those meetings.
+    page.goto(live_server.url + "/?topic=trade-investment")
+    page.get_by_role("link", name="As a network").click()
+    expect(page).to_have_url(re.compile(r"/network/\?topic=trade-investment$"))
+    expect(page.get_by_label("Remove the filter Topic: Trade and investment")).to_be_visible()
+    # Trade meetings are the even ones: pairs 0, 2, 4, 6 and 8, three times each.
+    expect(page.locator("table.network__pairs tbody tr")).to_have_count(5)
+    expect(page.locator("table.network__pairs tbody tr").first).to_contain_text("3")
+    expect(page.locator(".network__node")).to_have_count(7)
+    expect(page.locator('line[data-pair="CN-FR"] title')).to_have_text("China and France: 3 meetings")
+    page.evaluate("window.scrollTo(0, 0)")
+    screenshot(page, "network")
+
+    # The nodes are links reached with the keyboard: Tab to the first one and open it.
+    first = page.locator(".network__node").first
+    label = first.get_attribute("aria-label").split(":")[0]
+    first.focus()
+    expect(first).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.locator("h1")).to_contain_text(label)
+
+    # People as nodes, and a pair's count leads to the meetings they shared.
+    page.goto(live_server.url + "/network/?topic=trade-investment&nodes=people")
+    expect(page.locator(".network__node")).to_have_count(7)
+    pair = page.locator("table.network__pairs tbody tr").first
+    shared = int(pair.locator("td.num").inner_text())
+    pair.locator("td.num a").click()
+    expect(page.locator("#results-heading")).to_contain_text(f"{shared} meetings match")
+
+    # At 375 px the table stands in for the drawing, and nothing overflows.
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(live_server.url + "/network/?topic=trade-investment")
+    expect(page.locator(".network")).to_be_hidden()
+    expect(page.locator("table.network__pairs")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    screenshot(page, "network-375")
