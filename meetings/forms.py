@@ -8,7 +8,7 @@ from django.http import QueryDict
 
 from meetings import indexes
 from meetings.models import Country, Meeting, Person, Quote, Topic
-from meetings.selectors import OLDEST, UNDATED, quote_speaker_choices
+from meetings.selectors import ANY, OLDEST, UNDATED, quote_speaker_choices
 
 SEARCH_MAX_LENGTH = 200
 
@@ -30,6 +30,13 @@ def _overflows_id(value) -> bool:
     except ValueError:
         return False  # not a number at all: the field's own validation rejects it
     return not -(2**63) <= number <= 2**63 - 1
+
+
+class CountryCodeField(forms.ModelChoiceField):
+    """One country by ISO alpha-2 code, in any case."""
+
+    def to_python(self, value):
+        return super().to_python(value.strip().upper() if isinstance(value, str) else value)
 
 
 class PeopleField(forms.ModelMultipleChoiceField):
@@ -112,6 +119,19 @@ class MeetingFilterForm(FilterForm):
         label="Countries",
         error_messages={"invalid_choice": "%(value)s is not a known country code."},
     )
+    # How ticked countries combine; "" (or "all") is every one of them, as before there was a choice.
+    match = forms.ChoiceField(
+        choices=[("", "all of them"), ("all", "all of them"), (ANY, "any of them")],
+        required=False,
+        error_messages={"invalid_choice": "%(value)s is neither “all” nor “any”."},
+    )
+    place = CountryCodeField(
+        queryset=Country.objects.all(),
+        to_field_name="code",
+        required=False,
+        label="Held in",
+        error_messages={"invalid_choice": "that is not a known country code."},
+    )
     topic = forms.ModelChoiceField(
         queryset=Topic.objects.all(),
         to_field_name="slug",
@@ -158,6 +178,8 @@ class MeetingFilterForm(FilterForm):
     filter_names = {
         "q": "search",
         "country": "country",
+        "match": "countries' match",
+        "place": "place",
         "topic": "topic",
         "status": "status",
         "person": "person",
@@ -166,6 +188,9 @@ class MeetingFilterForm(FilterForm):
         "precision": "date precision",
         "sort": "sort",
     }
+
+    def clean_match(self):
+        return "" if self.cleaned_data["match"] == "all" else self.cleaned_data["match"]
 
 
 class SpeakerField(forms.ModelChoiceField):
@@ -240,3 +265,15 @@ class IndexForm(FilterForm):
 
     q = _search_field("Find")
     sort = forms.ChoiceField(required=False, choices=[("", "")] + [(k, v) for k, v in indexes.SORTS.items()])
+
+
+class NetworkFilterForm(MeetingFilterForm):
+    """The meetings page's filters, and what the network's nodes are."""
+
+    nodes = forms.ChoiceField(
+        choices=[("", "Countries"), ("countries", "Countries"), ("people", "People")],
+        required=False,
+        error_messages={"invalid_choice": "%(value)s is neither “countries” nor “people”."},
+    )
+
+    filter_names = {**MeetingFilterForm.filter_names, "nodes": "nodes"}

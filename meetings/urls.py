@@ -17,4 +17,6 @@ urlpatterns = [
     path("topics/", views.topic_index, name="topic_index"),
     path("topics/<slug:slug>/", views.topic_detail, name="topic_detail"),
     path("quotes/", views.quote_list, name="quote_list"),
+    path("map/", views.place_map, name="place_map"),
+    path("network/", views.meeting_network, name="meeting_network"),
 ]

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from meetings import exports, indexes, selectors
-from meetings.forms import IndexForm, MeetingFilterForm, QuoteFilterForm
+from meetings.forms import IndexForm, MeetingFilterForm, NetworkFilterForm, QuoteFilterForm
 from meetings.models import Country, Meeting, Topic
 
 
@@ -64,7 +64,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "filters": filters,
-        "filtered": bool(filters.keys() - {"sort"}),
+        "filtered": bool(filters.keys() - {"sort", "match"}),
         "page": _page(request, meetings, count=summary.count),
         "facets": summary.facets,
         "timeline": summary.timeline,
@@ -78,6 +78,41 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     if request.htmx:
         return render(request, "meetings/meeting_list.html#results", context)
     return render(request, "meetings/meeting_list.html", context)
+
+
+@require_safe
+def place_map(request: HttpRequest) -> HttpResponse:
+    """Meetings per country held in, on a world map and in a table, under the list's filters."""
+    form = MeetingFilterForm(request.GET)
+    form.is_valid()  # invalid fields are ignored, and named on the page
+    filters = form.filters()
+    request.GET = form.canonical(request.GET, keep=())
+    version = selectors.data_version()
+    context = {
+        "form": form,
+        "filters": filters,
+        "filtered": bool(filters.keys() - {"sort", "match"}),
+        "total": selectors.meeting_count(filters=filters, version=version),
+        "places": selectors.meeting_places(filters=filters, version=version),
+    }
+    return render(request, "meetings/place_map.html", context)
+
+
+@require_safe
+def meeting_network(request: HttpRequest) -> HttpResponse:
+    """Who met whom in the list's selection: countries (or people) as nodes, shared meetings as edges."""
+    form = NetworkFilterForm(request.GET)
+    form.is_valid()  # invalid fields are ignored, and named on the page
+    filters = form.filters()
+    kind = filters.pop("nodes", "") or selectors.COUNTRIES
+    request.GET = form.canonical(request.GET, keep=())
+    context = {
+        "form": form,
+        "filters": filters,
+        "kind": kind,
+        "network": selectors.meeting_network(filters=filters, kind=kind),
+    }
+    return render(request, "meetings/network.html", context)
 
 
 @require_safe
@@ -148,6 +183,9 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "meetings/person_detail.html", context)
 
 
+COUNTERPARTS_LISTED = 20
+
+
 @require_safe
 @vary_on_headers("HX-Request")
 def country_detail(request: HttpRequest, code: str) -> HttpResponse:
@@ -164,7 +202,9 @@ def country_detail(request: HttpRequest, code: str) -> HttpResponse:
     if request.htmx:
         return render(request, "meetings/country_detail.html#meetings", context)
     context |= {
-        "counterparts": selectors.country_counterparts(country=country),
+        # Every counterpart, for the map; the ranked list shows the first COUNTERPARTS_LISTED.
+        "counterparts": selectors.country_counterparts(country=country, limit=300),
+        "counterparts_listed": COUNTERPARTS_LISTED,
         "topics": selectors.country_topics(country=country),
         "timeline": selectors.meeting_timeline(filters=filters),
     }

@@ -9,10 +9,12 @@ look at the request. Callers use this package (``selectors.meeting_list(...)``);
 - ``facets``: facet counts, the timeline and the page summary reading both with the count;
 - ``quotes``: full-text search over quotes, its count, the speaker menu;
 - ``profiles``: the person and country pages' aggregates;
-- ``sources``: a meeting's source articles with the passages that report it.
+- ``sources``: a meeting's source articles with the passages that report it;
+- ``places``: meetings per host country (the map);
+- ``network``: who met whom, countries or people and the meetings between pairs.
 
-Imports run one way: filters <- cache <- meetings, quotes <- facets, profiles; sources imports none
-of them.
+Imports run one way: filters <- cache <- meetings, quotes <- facets, profiles, places, network;
+sources imports none of them.
 """
 
 from meetings.selectors.cache import CACHE_SECONDS, data_version, region_key
@@ -27,11 +29,14 @@ from meetings.selectors.facets import (
     meeting_timeline,
 )
 from meetings.selectors.filters import (
+    ANY,
     COUNTRY,
     DATE_FROM,
     DATE_TO,
+    MATCH,
     OLDEST,
     PERSON,
+    PLACE,
     PRECISION,
     SEARCH,
     SORT,
@@ -49,6 +54,8 @@ from meetings.selectors.meetings import (
     meeting_redirect,
     meeting_related,
 )
+from meetings.selectors.network import COUNTRIES, NETWORK_NODES, PEOPLE, Edge, Network, Node, meeting_network
+from meetings.selectors.places import MeetingPlaces, PlaceCount, meeting_places
 from meetings.selectors.profiles import (
     Ranked,
     TitleHeld,
@@ -83,7 +90,9 @@ from meetings.selectors.sources import (
 )
 
 __all__ = [
+    "ANY",
     "CACHE_SECONDS",
+    "COUNTRIES",
     "COUNTRY",
     "DATE_FROM",
     "DATE_TO",
@@ -91,11 +100,14 @@ __all__ = [
     "EXCERPT_FALLBACK_CHARS",
     "MARK_END",
     "MARK_START",
+    "MATCH",
     "OLDEST",
     "PRECISION",
     "UNDATED",
     "PERSON",
+    "PLACE",
     "PERSON_FACET_SIZE",
+    "PEOPLE",
     "SEARCH",
     "SEARCH_CANDIDATES",
     "SORT",
@@ -105,8 +117,14 @@ __all__ = [
     "TOPIC",
     "FacetValue",
     "MeetingFacets",
+    "MeetingPlaces",
+    "NETWORK_NODES",
+    "Edge",
+    "Network",
+    "Node",
     "MeetingSummary",
     "MonthCount",
+    "PlaceCount",
     "QuoteDocument",
     "Ranked",
     "SourceText",
@@ -121,6 +139,8 @@ __all__ = [
     "meeting_facets",
     "meeting_filter",
     "meeting_list",
+    "meeting_network",
+    "meeting_places",
     "meeting_quotes",
     "meeting_redirect",
     "meeting_related",

@@ -13,9 +13,11 @@ from django.db.models import Count, QuerySet
 from meetings.models import Meeting, Participation, Topic
 from meetings.selectors.cache import cached_read, data_version
 from meetings.selectors.filters import (
+    ANY,
     COUNTRY,
     DATE_FROM,
     DATE_TO,
+    MATCH,
     PERSON,
     PRECISION,
     SORT,
@@ -83,9 +85,10 @@ def meeting_facets(*, filters: Mapping[str, Any] | None = None) -> MeetingFacets
     see ``cached_read``).
 
     Countries combine (every selected one must take part), so a country's count is taken within
-    the current results. Topic and status hold one value, and picking another replaces it, so
-    their counts are taken under the other filters only. Values with no meetings are left out
-    unless selected.
+    the current results; with ``match="any"`` a ticked country adds its meetings, so the counts are
+    taken under the other filters only, as for topic and status, which hold one value (picking
+    another replaces it). Values are ordered by count, then name; those with no meetings are left
+    out unless selected.
     """
     filters = dict(filters or {})
     selected_countries = {key_of(c): c for c in filters.get(COUNTRY) or ()}
@@ -93,11 +96,11 @@ def meeting_facets(*, filters: Mapping[str, Any] | None = None) -> MeetingFacets
     selected_status = filters.get(STATUS) or ""
 
     matching = _meeting_ids(filters)
+    country_scope = _meeting_ids({**filters, COUNTRY: None}) if filters.get(MATCH) == ANY else matching
     country_rows = (
-        _within(Meeting.countries.through.objects.all(), matching)
+        _within(Meeting.countries.through.objects.all(), country_scope)
         .values("country_id", "country__name")
         .annotate(n=Count("meeting_id"))
-        .order_by("country__name")
     )
     countries = [
         FacetValue(row["country_id"], row["country__name"], row["n"], row["country_id"] in selected_countries)
@@ -107,14 +110,13 @@ def meeting_facets(*, filters: Mapping[str, Any] | None = None) -> MeetingFacets
     for code, country in selected_countries.items():
         if code not in shown:
             countries.append(FacetValue(code, getattr(country, "name", code), 0, True))
-    countries.sort(key=lambda f: f.label)
+    countries.sort(key=_by_count)
 
     without_topic = _meeting_ids({**filters, TOPIC: None})
     topic_rows = (
         _within(Meeting.topics.through.objects.all(), without_topic)
         .values("topic__slug", "topic__name")
         .annotate(n=Count("meeting_id"))
-        .order_by("topic__name")
     )
     topic_slug = selected_topic.slug if isinstance(selected_topic, Topic) else selected_topic
     topics = [
@@ -123,7 +125,7 @@ def meeting_facets(*, filters: Mapping[str, Any] | None = None) -> MeetingFacets
     ]
     if topic_slug and not any(f.selected for f in topics):
         topics.append(FacetValue(topic_slug, getattr(selected_topic, "name", topic_slug), 0, True))
-        topics.sort(key=lambda f: f.label)
+    topics.sort(key=_by_count)
 
     status_counts = dict(
         meeting_filter(filters={**filters, STATUS: None})
@@ -145,9 +147,13 @@ def meeting_facets(*, filters: Mapping[str, Any] | None = None) -> MeetingFacets
     )
 
 
+def _by_count(facet: FacetValue) -> tuple[int, str]:
+    return -facet.count, facet.label
+
+
 def _meeting_ids(filters: Mapping[str, Any]) -> QuerySet | None:
     """The ids of the meetings ``filters`` select, or None when they select every meeting."""
-    if not any(value not in (None, "", [], ()) for key, value in filters.items() if key != SORT):
+    if not any(value not in (None, "", [], ()) for key, value in filters.items() if key not in (SORT, MATCH)):
         return None
     return meeting_filter(filters=filters).values("pk")
 

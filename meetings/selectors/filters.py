@@ -14,6 +14,9 @@ PERSON, SEARCH, SORT, SPEAKER = "person", "q", "sort", "speaker"
 OLDEST = "oldest"  # the SORT value for oldest first; newest first is the default
 # PRECISION is a Meeting.DatePrecision value of a dated meeting, or UNDATED for the meetings without a date.
 PRECISION, UNDATED = "precision", "none"
+# MATCH is how several countries combine: ANY gives the meetings with at least one of them; without
+# it (the default) a meeting must involve every one. PLACE is the country a meeting was held in.
+MATCH, ANY, PLACE = "match", "any", "place"
 
 
 def key_of(value: Any) -> Any:

@@ -21,11 +21,14 @@ from meetings.models import (
 )
 from meetings.selectors.cache import cached_read
 from meetings.selectors.filters import (
+    ANY,
     COUNTRY,
     DATE_FROM,
     DATE_TO,
+    MATCH,
     OLDEST,
     PERSON,
+    PLACE,
     PRECISION,
     SEARCH,
     SORT,
@@ -56,17 +59,26 @@ def meeting_filter(
     """Meetings matching ``filters``, unordered and without related data.
 
     ``country`` is an iterable of countries (or codes): a meeting must involve every one of them,
-    so picking China and France finds the meetings between the two. ``topic`` is one topic (or
-    slug), ``status`` a ``Meeting.Status`` value, ``date_from``/``date_to`` inclusive dates.
-    Missing or empty values do not filter.
+    so picking China and France finds the meetings between the two; with ``match="any"``, one of
+    them is enough. ``place`` is the country (or code) a meeting was held in. ``topic`` is one
+    topic (or slug), ``status`` a ``Meeting.Status`` value, ``date_from``/``date_to`` inclusive
+    dates. Missing or empty values do not filter.
     """
     filters = filters or {}
     qs = Meeting.objects.all() if queryset is None else queryset
-    # One membership subquery per country keeps the rows distinct without DISTINCT.
-    for country in filters.get(COUNTRY) or ():
+    countries = [key_of(country) for country in filters.get(COUNTRY) or ()]
+    if countries and filters.get(MATCH) == ANY:
         qs = qs.filter(
-            pk__in=Meeting.countries.through.objects.filter(country_id=key_of(country)).values("meeting_id")
+            pk__in=Meeting.countries.through.objects.filter(country_id__in=countries).values("meeting_id")
         )
+    else:
+        # One membership subquery per country keeps the rows distinct without DISTINCT.
+        for code in countries:
+            qs = qs.filter(
+                pk__in=Meeting.countries.through.objects.filter(country_id=code).values("meeting_id")
+            )
+    if place := filters.get(PLACE):
+        qs = qs.filter(location_country_id=key_of(place))
     if topic := filters.get(TOPIC):
         topic_id = topic.pk if isinstance(topic, Topic) else Topic.objects.filter(slug=topic).values("pk")[:1]
         qs = qs.filter(pk__in=Meeting.topics.through.objects.filter(topic_id=topic_id).values("meeting_id"))

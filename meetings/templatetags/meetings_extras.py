@@ -14,7 +14,25 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from meetings.selectors import MARK_END, MARK_START, UNDATED, MonthCount
+from meetings.models import Meeting
+from meetings.selectors import (
+    ANY,
+    COUNTRY,
+    DATE_FROM,
+    DATE_TO,
+    MARK_END,
+    MARK_START,
+    MATCH,
+    PERSON,
+    PLACE,
+    PRECISION,
+    SEARCH,
+    SPEAKER,
+    STATUS,
+    TOPIC,
+    UNDATED,
+    MonthCount,
+)
 
 register = template.Library()
 
@@ -253,3 +271,219 @@ def pager(
         else "",
         "next_url": "?" + _query(base, **{param: page.next_page_number()}) if page.has_next() else "",
     }
+
+
+@dataclass(frozen=True)
+class Chip:
+    """One active filter value, and what the page's query keeps when it is removed: ``rest``, the
+    other values of a filter that repeats (countries, people), and ``match``, how the remaining
+    countries combine (None once no country is left)."""
+
+    name: str  # the filter: a key of the filter mapping, or "dates" for the date range
+    kind: str
+    label: str
+    rest: tuple[str, ...] = ()
+    match: str | None = None
+
+
+def _date_range_label(date_from: dt.date | None, date_to: dt.date | None) -> str:
+    if date_from and date_to:
+        if (date_from.month, date_from.day, date_to.month, date_to.day) == (1, 1, 12, 31):
+            if date_from.year == date_to.year:
+                return str(date_from.year)
+        return f"{date_from.isoformat()} to {date_to.isoformat()}"
+    if date_from:
+        return f"from {date_from.isoformat()}"
+    return f"until {date_to.isoformat()}"
+
+
+_PRECISION_LABELS = {UNDATED: "undated", **{v: f"to the {v}" for v in Meeting.DatePrecision.values}}
+
+
+@register.simple_tag
+def filter_chips(filters: Mapping) -> list[Chip]:
+    """The active filters of a list page (its validated filter mapping), one chip per value, in
+    the order of the filter panel."""
+    chips: list[Chip] = []
+    if text := filters.get(SEARCH):
+        chips.append(Chip(SEARCH, "Search", f"“{text}”"))
+    if filters.get(DATE_FROM) or filters.get(DATE_TO):
+        chips.append(Chip("dates", "Date", _date_range_label(filters.get(DATE_FROM), filters.get(DATE_TO))))
+    if precision := filters.get(PRECISION):
+        chips.append(Chip(PRECISION, "Dated", _PRECISION_LABELS.get(precision, precision)))
+    if status := filters.get(STATUS):
+        chips.append(Chip(STATUS, "Status", Meeting.Status(status).label))
+    countries = filters.get(COUNTRY) or []
+    if not isinstance(countries, list | tuple):  # the quotes page filters by one country
+        countries = [countries]
+    codes = [country.code for country in countries]
+    any_of = len(codes) > 1 and filters.get(MATCH) == ANY
+    for i, country in enumerate(countries):
+        rest = tuple(codes[:i] + codes[i + 1 :])
+        # Removing the last country also drops how countries combine, which then means nothing.
+        match = (filters.get(MATCH) or None) if rest else None
+        chips.append(Chip(COUNTRY, "Any of" if any_of else "Country", country.name, rest, match))
+    if place := filters.get(PLACE):
+        chips.append(Chip(PLACE, "Held in", place.name))
+    if topic := filters.get(TOPIC):
+        chips.append(Chip(TOPIC, "Topic", topic.name))
+    people = list(filters.get(PERSON) or ())
+    ids = [str(p.pk) for p in people]
+    for i, person in enumerate(people):
+        chips.append(Chip(PERSON, "Person", person.name, tuple(ids[:i] + ids[i + 1 :])))
+    if speaker := filters.get(SPEAKER):
+        chips.append(Chip(SPEAKER, "Speaker", speaker.name))
+    return chips
+
+
+@dataclass(frozen=True)
+class MapShape:
+    code: str
+    name: str
+    path: str  # empty: drawn as a dot at (x, y)
+    x: float
+    y: float
+    count: int
+    level: int  # 0 (no meetings) to MAP_LEVELS, the shade
+    title: str
+
+
+@dataclass(frozen=True)
+class WorldMap:
+    width: int
+    height: int
+    shapes: list[MapShape]  # the countries without meetings first, so the others are drawn on top
+    peak: int
+    missing: list[str]  # countries with meetings the outlines do not know (listed in the table only)
+
+
+MAP_LEVELS = 5
+
+
+def _level(count: int, peak: int) -> int:
+    """A shade from 1 to MAP_LEVELS on a logarithmic scale: counts run from one meeting to hundreds."""
+    if not count:
+        return 0
+    return max(1, math.ceil(MAP_LEVELS * math.log1p(count) / math.log1p(peak)))
+
+
+@register.simple_tag
+def world_map(counts: Iterable, *, meaning: str = "held there", own: str = "") -> WorldMap:
+    """Shapes of a world map shaded by ``counts`` (items with ``code``, ``name`` and ``count``, or
+    ``key``, ``label`` and ``count``); ``meaning`` ends each shape's title ("France: 3 meetings
+    held there"); ``own`` is the code of the page's own country, outlined."""
+    from meetings.worldmap import HEIGHT, WIDTH, outlines
+
+    by_code = {getattr(c, "code", None) or c.key: c.count for c in counts}
+    names = {getattr(c, "code", None) or c.key: getattr(c, "name", None) or c.label for c in counts}
+    peak = max(by_code.values(), default=0)
+    shapes = []
+    for outline in outlines().values():
+        count = by_code.get(outline.code, 0)
+        if not outline.path and not count and outline.code != own:
+            continue  # a dot for a small state only where there is something to point at
+        name = names.get(outline.code, outline.name)
+        if outline.code == own:
+            title = name
+        elif count:
+            title = f"{name}: {count} meeting{'s' if count != 1 else ''} {meaning}"
+        else:
+            title = f"{name}: no meetings"
+        shapes.append(
+            MapShape(
+                outline.code, name, outline.path, outline.x, outline.y, count, _level(count, peak), title
+            )
+        )
+    shapes.sort(key=lambda s: (bool(s.count) or s.code == own, not s.path))
+    known = outlines()
+    missing = sorted(names[code] for code in by_code if code not in known)
+    return WorldMap(WIDTH, HEIGHT, shapes, peak, missing)
+
+
+@dataclass(frozen=True)
+class DrawnNode:
+    key: str
+    label: str
+    count: int
+    x: float
+    y: float
+    r: float
+    label_x: float
+    label_y: float
+    anchor: str  # text-anchor of the label: "start" on the right half, "end" on the left
+
+
+@dataclass(frozen=True)
+class DrawnEdge:
+    a: str
+    b: str
+    count: int
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+    width: float
+    title: str
+
+
+@dataclass(frozen=True)
+class NetworkDrawing:
+    size: int
+    nodes: list[DrawnNode]
+    edges: list[DrawnEdge]
+
+
+# The drawing's box, and the circle the nodes sit on (room outside it for the labels).
+NETWORK_SIZE, NETWORK_RING = 640, 200
+
+
+@register.simple_tag
+def network_drawing(network) -> NetworkDrawing:
+    """A circular layout of ``network`` (``selectors.meeting_network``): nodes around a circle,
+    most meetings first clockwise from the top, sized by their meetings; edges as straight lines as
+    thick as their meetings. Deterministic: the same selection is drawn the same way."""
+    center = NETWORK_SIZE / 2
+    n = len(network.nodes)
+    peak = max((node.count for node in network.nodes), default=1)
+    heaviest = max((edge.count for edge in network.edges), default=1)
+    nodes: dict[str, DrawnNode] = {}
+    for i, node in enumerate(network.nodes):
+        angle = 2 * math.pi * i / max(n, 1) - math.pi / 2
+        cos, sin = math.cos(angle), math.sin(angle)
+        nodes[node.key] = DrawnNode(
+            node.key,
+            node.label,
+            node.count,
+            round(center + NETWORK_RING * cos, 1),
+            round(center + NETWORK_RING * sin, 1),
+            round(4 + 10 * math.sqrt(node.count / peak), 1),
+            round(center + (NETWORK_RING + 20) * cos, 1),
+            round(center + (NETWORK_RING + 20) * sin + 4, 1),
+            "start" if cos > 0.01 else ("end" if cos < -0.01 else "middle"),
+        )
+    edges = []
+    for edge in reversed(network.edges):  # the heaviest drawn last, on top
+        a, b = nodes[edge.a.key], nodes[edge.b.key]
+        meetings = f"{edge.count} meeting{'s' if edge.count != 1 else ''}"
+        edges.append(
+            DrawnEdge(
+                a.key,
+                b.key,
+                edge.count,
+                a.x,
+                a.y,
+                b.x,
+                b.y,
+                round(1 + 7 * edge.count / heaviest, 1),
+                f"{a.label} and {b.label}: {meetings}",
+            )
+        )
+    return NetworkDrawing(NETWORK_SIZE, list(nodes.values()), edges)
+
+
+@register.simple_tag
+def pair_keys(current, a: str, b: str) -> list[str]:
+    """The keys a filter repeats to give the meetings of a pair within the current selection: the
+    countries (or people) already chosen and the pair's two."""
+    keys = [str(getattr(value, "code", None) or getattr(value, "pk", value)) for value in current or ()]
+    return keys + [key for key in (a, b) if key not in keys]

@@ -54,6 +54,8 @@ def test_rendered_pages_have_no_inline_script_or_style_and_carry_the_policy(clie
     urls = [
         reverse("meetings:meeting_list"),
         reverse("meetings:quote_list"),
+        reverse("meetings:place_map"),
+        reverse("meetings:meeting_network"),
         reverse("meetings:meeting_detail", args=[meeting.pk]),
         reverse("meetings:person_detail", args=[meeting.participations.get().person_id]),
         reverse("meetings:country_detail", args=["CN"]),
