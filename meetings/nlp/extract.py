@@ -183,9 +183,14 @@ def _segments(
 def _quote_meeting(
     q: quotes.FoundQuote, firsts: list[tuple[int, frozenset[int]]], starts: list[int], owners: list[int]
 ) -> int | None:
-    """The meeting a quotation belongs to: the one its speaker takes part in (the first one told
-    after it, else the last before), else the meeting whose stretch of text holds it. ``firsts`` is
-    each meeting's first sentence and its people."""
+    """The meeting a quotation belongs to: the meeting whose stretch of text holds it when its speaker
+    takes part in it, else the one its speaker takes part in (the first one told after it, else the
+    last before), else the meeting whose stretch of text holds it. ``firsts`` is each meeting's first
+    sentence and its people."""
+    k = bisect.bisect_right(starts, q.start) - 1
+    here = owners[k] if owners and k >= 0 else None
+    if here is not None and q.person is not None and q.person in firsts[here][1]:
+        return here
     idx = None
     for k, (first, persons) in enumerate(firsts):
         if q.person is not None and q.person in persons:

@@ -121,6 +121,9 @@ def _flags(trig: Token) -> tuple[bool, bool, bool, bool]:
     new_event = bool(mods & lexicon.words_with("event_cues.tsv", "cue", "another")) or any(
         c.lower_ == "separately" for c in verb.children
     )
+    if _said_of_the_event(trig):
+        # "It was Girma's second visit to Kenya": what the story's event is, not another one
+        definite, new_event = True, False
     earlier = lexicon.words_with("event_cues.tsv", "cue", "earlier")
     passing = (
         bool(mods & earlier)
@@ -140,6 +143,17 @@ def _flags(trig: Token) -> tuple[bool, bool, bool, bool]:
         for o in c.children
     )
     return definite, new_event, passing, sidelines
+
+
+def _said_of_the_event(trig: Token) -> bool:
+    """Whether a meeting noun is what "it" or "this" is ("It was their third meeting this year",
+    "This is the first visit by ..."): the event told before, described."""
+    head = trig.head
+    return (
+        trig.dep_ == "attr"
+        and head.lemma_ == "be"
+        and any(c.dep_ == "nsubj" and c.lower_ in ("it", "this", "that") for c in head.children)
+    )
 
 
 def _named_event(trig: Token) -> bool:

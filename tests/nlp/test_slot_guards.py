@@ -304,3 +304,41 @@ def test_an_office_told_before_any_name_is_the_person_the_next_sentence_names(ex
     m = _only(ex)
     assert {p.name: p.country for p in m.participants} == {"Kofi Mensah": "GH", "Yao Agbeko": "TG"}
     assert _speakers(ex) == {"Dialogue is the only way,": "Kofi Mensah"}
+
+
+STORY = (
+    "Kenyan President Daniel Mwangi and Ethiopian Prime Minister Abebe Girma held talks in Nairobi on "
+    'Tuesday.\n\n"Our peoples have waited too long for this road," Mwangi told a news conference.\n\n'
+    "It was Girma's second visit to Kenya since he took office. The two men last met in Addis Ababa in "
+    "November."
+)
+
+
+def test_what_it_was_is_the_meeting_told_before_and_the_two_men_are_its_two(extract):
+    ex = extract(_article(STORY))
+    got = [(str(m.date), {p.name for p in m.participants}) for m in ex.meetings]
+    assert got == [
+        ("2025-06-10", {"Daniel Mwangi", "Abebe Girma"}),
+        ("2024-11", {"Daniel Mwangi", "Abebe Girma"}),
+    ]
+
+
+def test_a_quotation_belongs_to_the_meeting_of_its_paragraph_when_its_speaker_took_part(extract):
+    ex = extract(_article(STORY))
+    (quote,) = ex.quotes
+    assert quote.speaker == "Daniel Mwangi" and quote.meeting == 0
+
+
+def test_the_meeting_of_a_quotation_is_its_stretch_of_text_when_the_speaker_took_part():
+    from meetings.nlp.extract import _quote_meeting
+    from meetings.nlp.quotes import FoundQuote
+
+    # meeting 0 told at 0 (people 1, 2), meeting 1 told at 300 (people 1, 2): a quotation by person 1
+    # at 100 lies in meeting 0's stretch of text
+    firsts = [(0, frozenset({1, 2})), (300, frozenset({1, 2}))]
+    starts, owners = [0, 100, 300], [0, 0, 1]
+    quote = FoundQuote(100, 140, "A", None, 1, ())
+    assert _quote_meeting(quote, firsts, starts, owners) == 0
+    # by someone who took part only in the later one: that one
+    firsts = [(0, frozenset({2})), (300, frozenset({1, 2}))]
+    assert _quote_meeting(quote, firsts, starts, owners) == 1
