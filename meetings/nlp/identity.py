@@ -119,6 +119,8 @@ def is_person_name(name: str) -> bool:
     particles = lexicon.words("name_particles.txt")
     if any(w[:1].islower() and re.split(r"[-'’]", w.lower())[0] not in particles for w in words):
         return False  # "Plan of Action": a lower-case word that is no particle of a name ("al-", "bin")
+    if geo.fold(words[-1]) in lexicon.words("document_words.txt"):
+        return False  # "Press Statement": a heading
     if any(w.lower() in lexicon.words("org_words.txt") for w in words):
         return False  # a word that makes the run a body's, a place's or a thing's name
     text = " ".join(words)

@@ -69,6 +69,8 @@ def looks_like_name(toks: list[Token], *, titled: bool = False) -> bool:
         geo.fold(t.text) in lexicon.words("not_names.txt") for t in toks
     ):
         return False
+    if len(toks) > 1 and geo.fold(toks[-1].text) in lexicon.words("document_words.txt"):
+        return False  # "Press Statement": a heading
     if _is_state_or_body(joined) or (not titled and (geo.city_lookup(joined) or geo.landmark(joined))):
         return False
     return not all(

@@ -47,6 +47,8 @@ def test_clean_name_drops_glued_tag_lists_and_repeats(raw, clean):
         ("Anna von der Berg", True),
         ("Khalid al-Nasser", True),
         ("Ministry", False),
+        ("Final Communique", False),  # a document's name
+        ("Press Statement", False),
         ("", False),
         ("one two three four five six seven", False),
     ],

@@ -342,3 +342,13 @@ def test_the_meeting_of_a_quotation_is_its_stretch_of_text_when_the_speaker_took
     # by someone who took part only in the later one: that one
     firsts = [(0, frozenset({2})), (300, frozenset({1, 2}))]
     assert _quote_meeting(quote, firsts, starts, owners) == 1
+
+
+def test_a_heading_that_names_a_document_is_no_participant(extract):
+    ex = extract(
+        _article(
+            "Final Communique\n\nKenyan President Daniel Mwangi met Tanzanian President Amina Juma in Arusha "
+            "on Monday."
+        )
+    )
+    assert {p.name for m in ex.meetings for p in m.participants} == {"Daniel Mwangi", "Amina Juma"}
