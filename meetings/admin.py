@@ -254,6 +254,7 @@ class MeetingAdmin(EditedAdmin):
     # Countries: only those that have meetings (a few dozen, not the 250 of ISO 3166).
     list_filter = [
         "locked",
+        "reviewed",
         "status",
         "date_precision",
         ("countries", admin.RelatedOnlyFieldListFilter),

@@ -174,6 +174,9 @@ class Meeting(Edited):
     topics = models.ManyToManyField(Topic, related_name="meetings", blank=True)
     articles = models.ManyToManyField(Article, through="MeetingSource", related_name="meetings")
     people = models.ManyToManyField(Person, through="Participation", related_name="meetings")
+    # Confirmed by staff from the review queue (a Decision of kind "review" keeps it through
+    # re-extraction); shown as "reviewed by staff" on the pages and in the exports.
+    reviewed = models.BooleanField(default=False, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -381,7 +384,7 @@ class MeetingRedirect(models.Model):
 
 
 class Decision(models.Model):
-    """What a staff member decided (a merge, a split, a correction, a deletion), kept so
+    """What a staff member decided (a merge, a split, a correction, a deletion, a review), kept so
     that re-extraction and later ingests apply it again instead of undoing it.
 
     What it applies to is stored by keys that outlive the rows: a meeting as the reports of it
@@ -394,6 +397,7 @@ class Decision(models.Model):
         MEETING_SPLIT = "meeting_split", "Meeting split"
         MEETING_CORRECTION = "meeting_correction", "Meeting corrected"
         MEETING_DELETION = "meeting_deletion", "Meeting deleted"
+        MEETING_REVIEW = "meeting_review", "Meeting reviewed"
         PERSON_MERGE = "person_merge", "People merged"
         PERSON_SPLIT = "person_split", "Person split"
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from meetings import upload_views, views
+from meetings import review_views, upload_views, views
 
 app_name = "meetings"
 
@@ -17,4 +17,7 @@ urlpatterns = [
     path("topics/", views.topic_index, name="topic_index"),
     path("topics/<slug:slug>/", views.topic_detail, name="topic_detail"),
     path("quotes/", views.quote_list, name="quote_list"),
+    path("review/", review_views.review_list, name="review"),
+    path("review/<int:pk>/confirm/", review_views.review_confirm, name="review_confirm"),
+    path("review/<int:pk>/delete/", review_views.review_delete, name="review_delete"),
 ]

@@ -9,10 +9,11 @@ look at the request. Callers use this package (``selectors.meeting_list(...)``);
 - ``facets``: facet counts, the timeline and the page summary reading both with the count;
 - ``quotes``: full-text search over quotes, its count, the speaker menu;
 - ``profiles``: the person and country pages' aggregates;
-- ``sources``: a meeting's source articles with the passages that report it.
+- ``sources``: a meeting's source articles with the passages that report it;
+- ``review``: the review queue, the meetings that most need a human, with their reasons.
 
-Imports run one way: filters <- cache <- meetings, quotes <- facets, profiles; sources imports none
-of them.
+Imports run one way: filters <- cache <- meetings, quotes, review <- facets, profiles; sources
+imports none of them.
 """
 
 from meetings.selectors.cache import CACHE_SECONDS, data_version, region_key
@@ -33,6 +34,8 @@ from meetings.selectors.filters import (
     OLDEST,
     PERSON,
     PRECISION,
+    REVIEWED,
+    REVIEWED_ONLY,
     SEARCH,
     SORT,
     SPEAKER,
@@ -72,6 +75,7 @@ from meetings.selectors.quotes import (
     quote_list,
     quote_speaker_choices,
 )
+from meetings.selectors.review import ReviewItem, review_items, review_non_person_ids, review_queue
 from meetings.selectors.sources import (
     EXCERPT_FALLBACK_CHARS,
     EXCERPTS_MAX,
@@ -93,6 +97,8 @@ __all__ = [
     "MARK_START",
     "OLDEST",
     "PRECISION",
+    "REVIEWED",
+    "REVIEWED_ONLY",
     "UNDATED",
     "PERSON",
     "PERSON_FACET_SIZE",
@@ -109,6 +115,7 @@ __all__ = [
     "MonthCount",
     "QuoteDocument",
     "Ranked",
+    "ReviewItem",
     "SourceText",
     "TextSegment",
     "TitleHeld",
@@ -138,5 +145,8 @@ __all__ = [
     "quote_list",
     "quote_speaker_choices",
     "region_key",
+    "review_items",
+    "review_non_person_ids",
+    "review_queue",
     "text_segments",
 ]

@@ -14,6 +14,8 @@ PERSON, SEARCH, SORT, SPEAKER = "person", "q", "sort", "speaker"
 OLDEST = "oldest"  # the SORT value for oldest first; newest first is the default
 # PRECISION is a Meeting.DatePrecision value of a dated meeting, or UNDATED for the meetings without a date.
 PRECISION, UNDATED = "precision", "none"
+# REVIEWED is REVIEWED_ONLY for the meetings reviewed by staff only.
+REVIEWED, REVIEWED_ONLY = "reviewed", "yes"
 
 
 def key_of(value: Any) -> Any:

@@ -27,6 +27,8 @@ from meetings.selectors.filters import (
     OLDEST,
     PERSON,
     PRECISION,
+    REVIEWED,
+    REVIEWED_ONLY,
     SEARCH,
     SORT,
     STATUS,
@@ -57,8 +59,8 @@ def meeting_filter(
 
     ``country`` is an iterable of countries (or codes): a meeting must involve every one of them,
     so picking China and France finds the meetings between the two. ``topic`` is one topic (or
-    slug), ``status`` a ``Meeting.Status`` value, ``date_from``/``date_to`` inclusive dates.
-    Missing or empty values do not filter.
+    slug), ``status`` a ``Meeting.Status`` value, ``date_from``/``date_to`` inclusive dates,
+    ``reviewed="yes"`` the meetings reviewed by staff only. Missing or empty values do not filter.
     """
     filters = filters or {}
     qs = Meeting.objects.all() if queryset is None else queryset
@@ -72,6 +74,8 @@ def meeting_filter(
         qs = qs.filter(pk__in=Meeting.topics.through.objects.filter(topic_id=topic_id).values("meeting_id"))
     if status := filters.get(STATUS):
         qs = qs.filter(status=status)
+    if filters.get(REVIEWED) == REVIEWED_ONLY:
+        qs = qs.filter(reviewed=True)
     if date_from := filters.get(DATE_FROM):
         qs = qs.filter(date__gte=date_from)
     if date_to := filters.get(DATE_TO):

@@ -215,6 +215,27 @@ def meeting_delete(*, meeting: Meeting, user=None) -> None:
         data_changed()
 
 
+def meeting_review_confirm(*, meeting: Meeting, user=None) -> Meeting:
+    """Staff confirm a meeting from the review queue as it stands: it is marked "reviewed by
+    staff" (and locked, as a record a person verified), and the decision keeps it so."""
+    with transaction.atomic():
+        reports = meeting_reports(meeting=meeting)
+        decision_record(
+            kind=Decision.Kind.MEETING_REVIEW,
+            user=user,
+            meeting=meeting,
+            keys={"reports": reports},
+            reports=reports,
+            summary=f"Confirmed meeting {meeting.pk} as it stands",
+        )
+        meeting.reviewed = True
+        record_mark_edited(record=meeting, user=user)
+        meeting.save()
+        admin_log(user=user, objects=[meeting], flag=CHANGE, message="Reviewed by staff: confirmed")
+        data_changed()
+    return meeting
+
+
 def person_merge(*, target: Person, others: Sequence[Person], user=None, record: bool = True) -> Person:
     """Fold other people into ``target``: every name they were known by becomes an alias of the
     target (so the next article naming any of them finds it), and their participations and quotes

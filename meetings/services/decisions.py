@@ -312,11 +312,25 @@ def _person_split_apply(decision: Decision) -> str:
     return ""
 
 
+def _review_apply(decision: Decision) -> str:
+    reports = decision.keys.get("reports", [])
+    meetings, lost = _found(reports)
+    if not meetings:
+        return _lost(lost, len(reports))
+    meeting = next((m for m in meetings if m.pk == decision.meeting_id), meetings[0])
+    if not meeting.reviewed:
+        meeting.reviewed = True
+        meeting.save(update_fields=["reviewed"])
+    decision.meeting = meeting
+    return ""
+
+
 _APPLY = {
     Kind.MEETING_MERGE: _merge_apply,
     Kind.MEETING_SPLIT: _split_apply,
     Kind.MEETING_CORRECTION: _correction_apply,
     Kind.MEETING_DELETION: _deletion_apply,
+    Kind.MEETING_REVIEW: _review_apply,
     Kind.PERSON_MERGE: _person_merge_apply,
     Kind.PERSON_SPLIT: _person_split_apply,
 }

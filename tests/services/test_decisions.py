@@ -15,6 +15,7 @@ from meetings.models import Article, Decision, Meeting, MeetingSource, Participa
 from meetings.services.corrections import (
     meeting_delete,
     meeting_merge,
+    meeting_review_confirm,
     meeting_split,
     people_tidy,
     person_merge,
@@ -231,3 +232,15 @@ def test_a_deletion_in_the_admin_is_a_decision_shown_in_the_history(client, stor
     meeting_merge(target=kept, others=[meeting_of("Marta Kowal")], user=user)
     page = client.get(reverse("admin:meetings_meeting_change", args=[kept.pk])).text
     assert "Decisions by staff" in page and "Meetings merged by boss: Merged meeting(s)" in page
+
+
+def test_a_review_holds_after_reextraction(stored):
+    meeting = meeting_of("Lena Hartmann")
+    meeting_review_confirm(meeting=meeting)
+
+    unlock_and_reextract()
+    Meeting.objects.filter(pk=meeting.pk).update(reviewed=False)  # as if the row had been lost
+    reingest("tokyo.txt")
+
+    assert Meeting.objects.get(participations__person__name="Lena Hartmann").reviewed
+    assert not meeting_of("Amos Wekesa").reviewed
