@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.db.models import F, Prefetch
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
@@ -365,6 +366,32 @@ class ParticipationAdmin(EditedAdmin):
     search_fields = ["person__name", "title", "organization"]
     list_select_related = ["person", "meeting", "country"]
     autocomplete_fields = ["person", "meeting", "country", "articles"]
+    actions = ["split_person"]
+
+    @admin.action(
+        description="Split the selected participations off into a new person", permissions=["change"]
+    )
+    def split_person(self, request, queryset):
+        participations = list(queryset.select_related("person", "meeting").order_by("id"))
+        people = {p.person_id for p in participations}
+        if len(people) != 1:
+            self.message_user(request, "Select the participations of one person.", messages.WARNING)
+            return None
+        person = participations[0].person
+        name = " ".join(request.POST.get("name", "").split())
+        if "apply" not in request.POST or not name:
+            return TemplateResponse(
+                request,
+                "admin/meetings/participation/split_person.html",
+                {**self.admin_site.each_context(request), "participations": participations, "person": person},
+            )
+        split = corrections.person_split(
+            person=person, meetings=[p.meeting for p in participations], name=name, user=request.user
+        )
+        self.message_user(
+            request, f"{split} ({split.pk}) split off {person} in {len(participations)} meeting(s)."
+        )
+        return None
 
 
 @admin.register(Quote)

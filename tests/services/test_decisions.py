@@ -244,3 +244,27 @@ def test_a_review_holds_after_reextraction(stored):
 
     assert Meeting.objects.get(participations__person__name="Lena Hartmann").reviewed
     assert not meeting_of("Amos Wekesa").reviewed
+
+
+def test_a_person_split_in_the_admin_asks_the_name_and_holds(client, stored):
+    user = get_user_model().objects.create_superuser("boss", "boss@example.com", "pw-12345-long")
+    client.force_login(user)
+    sato = Person.objects.get(name="Ken Sato")
+    participation = Participation.objects.get(person=sato, meeting=meeting_of("Amos Wekesa"))
+    url = reverse("admin:meetings_participation_changelist")
+    chosen = {"action": "split_person", "_selected_action": [participation.pk]}
+
+    asked = client.post(url, chosen)
+    assert asked.status_code == 200 and "Name of the new person" in asked.text
+    assert Person.objects.filter(name__endswith="Sato").count() == 1
+
+    client.post(url, {**chosen, "name": "Kenta  Sato", "apply": "Split off"})
+
+    twin = Person.objects.get(name="Kenta Sato")
+    assert Decision.objects.get(kind=Decision.Kind.PERSON_SPLIT).made_by == user
+    unlock_and_reextract()
+    assert people_of(meeting_of("Amos Wekesa")) == {"Kenta Sato", "Amos Wekesa"}
+    assert (
+        Participation.objects.get(meeting=meeting_of("Amos Wekesa"), person__name="Kenta Sato").person == twin
+    )
+    assert people_of(meeting_of("Lena Hartmann")) == {"Ken Sato", "Lena Hartmann"}
