@@ -94,8 +94,10 @@ class Found:
     pending: bool = False  # the article is not stored, or not ingested yet: nothing to say yet
 
 
-def report_meeting(report: Mapping) -> Found:
-    """The meeting that is this report now, if its article still reports one like it."""
+def report_meeting(report: Mapping, *, same_date: bool = False) -> Found:
+    """The meeting that is this report now, if its article still reports one like it (and, with
+    ``same_date``, dates it as the report did: a deletion must not take another meeting of the
+    same people that the article tells of)."""
     article = Article.objects.filter(content_hash=report["article"]).first()
     if article is None or article.status != Article.Status.INGESTED:
         return Found(None, pending=True)
@@ -107,11 +109,13 @@ def report_meeting(report: Mapping) -> Found:
         likeness = _likeness(report, meeting, article.pk)
         if likeness < SAME_REPORT_SIMILARITY:
             continue
-        same_date = any(
+        dated_alike = any(
             s.article_id == article.pk and (s.extracted or {}).get("date") == report.get("date")
             for s in meeting.sources.all()
         )
-        rank = (likeness, same_date, -meeting.pk)
+        if same_date and report.get("date") and not dated_alike:
+            continue
+        rank = (likeness, dated_alike, -meeting.pk)
         if best is None or rank > best[0]:
             best = (rank, meeting)
     return Found(best[1] if best else None)
@@ -190,12 +194,12 @@ def _values_apply(meeting: Meeting, values: Mapping) -> bool:
     return changed
 
 
-def _found(reports: Sequence[Mapping]) -> tuple[list[Meeting], int]:
+def _found(reports: Sequence[Mapping], *, same_date: bool = False) -> tuple[list[Meeting], int]:
     """The distinct meetings the reports are now, and how many reports are found nowhere."""
     meetings: dict[int, Meeting] = {}
     lost = 0
     for report in reports:
-        found = report_meeting(report)
+        found = report_meeting(report, same_date=same_date)
         if found.meeting is not None:
             meetings.setdefault(found.meeting.pk, found.meeting)
         elif not found.pending:
@@ -257,7 +261,7 @@ def _correction_apply(decision: Decision) -> str:
 
 def _deletion_apply(decision: Decision) -> str:
     # A report found nowhere is what a deletion wants: nothing to say about it.
-    meetings, _ = _found(decision.keys.get("reports", []))
+    meetings, _ = _found(decision.keys.get("reports", []), same_date=True)
     for meeting in meetings:
         meeting.delete()
     return ""

@@ -268,3 +268,23 @@ def test_a_person_split_in_the_admin_asks_the_name_and_holds(client, stored):
         Participation.objects.get(meeting=meeting_of("Amos Wekesa"), person__name="Kenta Sato").person == twin
     )
     assert people_of(meeting_of("Lena Hartmann")) == {"Ken Sato", "Lena Hartmann"}
+
+
+def test_deleting_one_of_two_meetings_of_the_same_pair_keeps_the_other():
+    text = (
+        "Date: 2025-09-10\n\nIrish Foreign Minister Niamh Doyle met Danish Foreign Minister Lars Holm in "
+        "Dublin on Monday. Doyle met Holm again in Copenhagen on Wednesday.\n"
+    )
+    articles_ingest(inputs=[ArticleInput(name="pair.txt", text=text)])
+    dublin, copenhagen = Meeting.objects.get(city="Dublin"), Meeting.objects.get(city="Copenhagen")
+    assert people_of(dublin) == people_of(copenhagen) == {"Niamh Doyle", "Lars Holm"}
+
+    meeting_delete(meeting=copenhagen)
+    articles_reextract(articles=list(Article.objects.all()))
+    assert list(Meeting.objects.values_list("pk", "city")) == [(dublin.pk, "Dublin")]
+
+    # The article read now tells of the Dublin meeting alone: the deletion must not take it for
+    # the meeting it deleted (same people, another day).
+    Article.objects.update(text=text.split(" Doyle met Holm")[0] + "\n")
+    articles_reextract(articles=list(Article.objects.all()))
+    assert list(Meeting.objects.values_list("pk", "city")) == [(dublin.pk, "Dublin")]
