@@ -382,6 +382,7 @@ def decisions_apply(*, content_hashes: Iterable[str] | None = None) -> Decisions
         except Exception as exc:  # noqa: BLE001 - one decision that fails must not undo the others
             logger.exception("applying decision %s failed", decision.pk)
             problem = f"could not be applied: {type(exc).__name__}: {exc}"
+            decision.refresh_from_db(fields=["meeting", "person"])  # not a record rolled back
         decision.problem = problem
         decision.checked_at = timezone.now()
         decision.save(update_fields=["problem", "checked_at", "meeting", "person"])

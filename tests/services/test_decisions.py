@@ -288,3 +288,19 @@ def test_deleting_one_of_two_meetings_of_the_same_pair_keeps_the_other():
     Article.objects.update(text=text.split(" Doyle met Holm")[0] + "\n")
     articles_reextract(articles=list(Article.objects.all()))
     assert list(Meeting.objects.values_list("pk", "city")) == [(dublin.pk, "Dublin")]
+
+
+def test_a_decision_that_fails_is_reported_and_the_others_still_apply(stored):
+    broken = Decision.objects.create(kind=Decision.Kind.MEETING_SPLIT, keys={"stay": []})
+    doomed = meeting_of("Amos Wekesa")
+    meeting_delete(meeting=doomed)
+    Meeting.objects.create()  # unrelated, untouched
+    articles_reextract(articles=list(Article.objects.filter(filename="tokyo.txt")))
+
+    report = decisions_apply()
+
+    assert [(d.pk, problem) for d, problem in report.problems] == [
+        (broken.pk, "could not be applied: KeyError: 'off'")
+    ]
+    assert report.checked == 2
+    assert not Meeting.objects.filter(participations__person__name="Amos Wekesa").exists()
