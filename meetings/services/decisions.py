@@ -84,8 +84,14 @@ def _likeness(report: Mapping, meeting: Meeting, article_id: int) -> float:
         countries = set((source.extracted or {}).get("countries", ())) if source else set()
         return 1.0 if countries == set(report.get("countries", ())) else 0.0
     by_id = _jaccard(set(report["people"]), {p.person_id for p in people})
-    by_name = _jaccard(set(report["names"]), {name_key(p.person.name) for p in people})
-    return max(by_id, by_name)
+    # By name, any form a participant is known by counts: "Berg" told before may now be the
+    # record of "Anna Berg", who holds the bare surname as an alias.
+    names = set(report["names"])
+    matched = sum(
+        1 for p in people if names & {name_key(p.person.name), *(a.key for a in p.person.aliases.all())}
+    )
+    union = len(names) + len(people) - matched
+    return max(by_id, matched / union if union else 0.0)
 
 
 @dataclass(frozen=True)
@@ -102,7 +108,7 @@ def report_meeting(report: Mapping, *, same_date: bool = False) -> Found:
     if article is None or article.status != Article.Status.INGESTED:
         return Found(None, pending=True)
     candidates = Meeting.objects.filter(sources__article=article).prefetch_related(
-        "participations__person", "participations__articles", "sources"
+        "participations__person__aliases", "participations__articles", "sources"
     )
     best: tuple[tuple, Meeting] | None = None
     for meeting in candidates.order_by("id"):

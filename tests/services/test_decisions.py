@@ -304,3 +304,26 @@ def test_a_decision_that_fails_is_reported_and_the_others_still_apply(stored):
     ]
     assert report.checked == 2
     assert not Meeting.objects.filter(participations__person__name="Amos Wekesa").exists()
+
+
+def test_a_report_is_found_again_by_any_name_its_people_are_known_by(stored):
+    """The person a report named may be another record now (a bare surname resolved to the full
+    name's record): any alias of a participant finds the report again."""
+    target = meeting_of("Marta Kowal")
+    meeting_merge(target=target, others=[meeting_of("Ana Soto")])
+    decision = Decision.objects.get()
+    for report in decision.keys["reports"]:
+        if "marta kowal" in report["names"]:
+            report["people"], report["names"] = [999_999], ["kowal", "pavel dorn"]
+    decision.save()
+    Person.objects.get(name="Marta Kowal").aliases.create(name="Kowal")
+
+    unlock_and_reextract()
+
+    assert Meeting.objects.count() == 4
+    assert set(Meeting.objects.get(pk=target.pk).sources.values_list("article__filename", flat=True)) == {
+        "warsaw.txt",
+        "lima.txt",
+    }
+    decision.refresh_from_db()
+    assert decision.problem == ""
