@@ -1,11 +1,13 @@
 from django.contrib import admin, messages
 from django.db.models import F, Prefetch
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from meetings.models import (
     Article,
     Country,
+    Decision,
     Meeting,
     MeetingSource,
     Participation,
@@ -17,7 +19,7 @@ from meetings.models import (
     UploadItem,
 )
 from meetings.selectors import text_segments
-from meetings.services import corrections, invalidation
+from meetings.services import corrections, decisions, invalidation
 
 
 class DataAdmin(admin.ModelAdmin):
@@ -48,7 +50,17 @@ class EditedAdmin(DataAdmin):
 
     def save_model(self, request, obj, form, change):
         unlocked = "locked" in form.changed_data and not obj.locked
-        corrections.record_mark_edited(record=obj, user=request.user, lock=not unlocked)
+        # The fields changed on a stored meeting are kept as a correction (a decision).
+        corrected = (
+            {
+                name: form.cleaned_data.get(name)
+                for name in form.changed_data
+                if name in decisions.CORRECTABLE_FIELDS
+            }
+            if change
+            else None
+        )
+        corrections.record_mark_edited(record=obj, user=request.user, lock=not unlocked, corrected=corrected)
         super().save_model(request, obj, form, change)
 
     def save_formset(self, request, form, formset, change):
@@ -60,6 +72,54 @@ class EditedAdmin(DataAdmin):
         formset.save_m2m()
         for obj in formset.deleted_objects:
             obj.delete()
+
+
+@admin.display(description="decisions by staff")
+def decision_history(obj: Meeting | Person) -> str:
+    """What staff decided about the record, oldest first, as it was kept (read-only: a decision is
+    changed by making another). A list, not an inline, so the change form posts what it did."""
+    if not obj.pk:
+        return ""
+    rows = [
+        (
+            f"{d.made_at:%Y-%m-%d %H:%M}",
+            d.get_kind_display(),
+            d.made_by or "a script",
+            d.summary,
+            f" (not applied the last time: {d.problem})" if d.problem else "",
+        )
+        for d in obj.decisions.select_related("made_by").order_by("made_at", "id")
+    ]
+    if not rows:
+        return "none"
+    return format_html("<ul>{}</ul>", format_html_join("", "<li>{}: {} by {}: {}{}</li>", rows))
+
+
+@admin.register(Decision)
+class DecisionAdmin(admin.ModelAdmin):
+    list_display = ["made_at", "kind", "made_by", "summary", "meeting", "person", "problem"]
+    list_filter = ["kind"]
+    search_fields = ["summary", "problem"]
+    list_select_related = ["made_by", "meeting", "person"]
+    readonly_fields = [
+        "kind",
+        "made_by",
+        "made_at",
+        "meeting",
+        "person",
+        "summary",
+        "keys",
+        "values",
+        "articles",
+        "checked_at",
+        "problem",
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Country)
@@ -91,7 +151,10 @@ class PersonAdmin(DataAdmin):
     list_select_related = ["country"]
     autocomplete_fields = ["country"]
     inlines = [PersonAliasInline]
+    readonly_fields = ["decision_history"]
     actions = ["merge_people"]
+
+    decision_history = staticmethod(decision_history)
 
     @admin.action(description="Merge selected people into the first created", permissions=["change"])
     def merge_people(self, request, queryset):
@@ -192,6 +255,7 @@ class MeetingAdmin(EditedAdmin):
     # Countries: only those that have meetings (a few dozen, not the 250 of ISO 3166).
     list_filter = [
         "locked",
+        "reviewed",
         "status",
         "date_precision",
         ("countries", admin.RelatedOnlyFieldListFilter),
@@ -209,7 +273,10 @@ class MeetingAdmin(EditedAdmin):
     list_select_related = ["location_country"]
     autocomplete_fields = ["location_country", "countries", "topics"]
     inlines = [ParticipationInline, MeetingSourceInline]
+    readonly_fields = ["decision_history"]
     actions = ["merge_meetings"]
+
+    decision_history = staticmethod(decision_history)
 
     # A row names at most this many participants, then says how many more took part.
     PARTICIPANTS_SHOWN = 4
@@ -246,6 +313,14 @@ class MeetingAdmin(EditedAdmin):
     @admin.display(description="place", ordering="city")
     def place(self, obj):
         return obj.place_display
+
+    def delete_model(self, request, obj):
+        # Kept as a decision, so re-extraction does not bring the meeting back.
+        corrections.meeting_delete(meeting=obj, user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for meeting in queryset:
+            corrections.meeting_delete(meeting=meeting, user=request.user)
 
     @admin.action(description="Merge selected meetings into the first created", permissions=["change"])
     def merge_meetings(self, request, queryset):
@@ -291,6 +366,32 @@ class ParticipationAdmin(EditedAdmin):
     search_fields = ["person__name", "title", "organization"]
     list_select_related = ["person", "meeting", "country"]
     autocomplete_fields = ["person", "meeting", "country", "articles"]
+    actions = ["split_person"]
+
+    @admin.action(
+        description="Split the selected participations off into a new person", permissions=["change"]
+    )
+    def split_person(self, request, queryset):
+        participations = list(queryset.select_related("person", "meeting").order_by("id"))
+        people = {p.person_id for p in participations}
+        if len(people) != 1:
+            self.message_user(request, "Select the participations of one person.", messages.WARNING)
+            return None
+        person = participations[0].person
+        name = " ".join(request.POST.get("name", "").split())
+        if "apply" not in request.POST or not name:
+            return TemplateResponse(
+                request,
+                "admin/meetings/participation/split_person.html",
+                {**self.admin_site.each_context(request), "participations": participations, "person": person},
+            )
+        split = corrections.person_split(
+            person=person, meetings=[p.meeting for p in participations], name=name, user=request.user
+        )
+        self.message_user(
+            request, f"{split} ({split.pk}) split off {person} in {len(participations)} meeting(s)."
+        )
+        return None
 
 
 @admin.register(Quote)

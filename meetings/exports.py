@@ -36,6 +36,8 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _csv_cell(value: Any) -> Any:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
     if isinstance(value, list):
         value = "; ".join(str(v) for v in value)
     if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
@@ -119,13 +121,14 @@ MEETING_FIELDS = [
     "topics",
     "participants",
     "quote_count",
+    "reviewed",
 ]
 
 
 def _meeting_rows(request: HttpRequest, meetings: QuerySet[Meeting]) -> Iterator[dict[str, Any]]:
     url = _absolute_url(request, "meetings:meeting_detail")
     rows = meetings.prefetch_related(None).values_list(
-        "pk", "date", "date_precision", "status", "city", "location_country_id", "quote_count"
+        "pk", "date", "date_precision", "status", "city", "location_country_id", "quote_count", "reviewed"
     )
     for chunk in _chunks(rows.iterator(chunk_size=CHUNK_SIZE)):
         ids = [row[0] for row in chunk]
@@ -147,7 +150,7 @@ def _meeting_rows(request: HttpRequest, meetings: QuerySet[Meeting]) -> Iterator
             .order_by("id")
             .values_list("meeting_id", "person__name", "title", "country_id", "country__name", "organization")
         )
-        for pk, date, precision, status, city, location, quote_count in chunk:
+        for pk, date, precision, status, city, location, quote_count, reviewed in chunk:
             yield {
                 "id": pk,
                 "url": url(pk),
@@ -160,6 +163,7 @@ def _meeting_rows(request: HttpRequest, meetings: QuerySet[Meeting]) -> Iterator
                 "topics": topics.get(pk, []),
                 "participants": participants.get(pk, []),
                 "quote_count": quote_count,
+                "reviewed": reviewed,
             }
 
 
@@ -184,6 +188,7 @@ PARTICIPANT_FIELDS = [
     "title",
     "country",
     "organization",
+    "reviewed",
 ]
 
 
@@ -191,7 +196,7 @@ def _participant_rows(request: HttpRequest, meetings: QuerySet[Meeting]) -> Iter
     meeting_url = _absolute_url(request, "meetings:meeting_detail")
     person_url = _absolute_url(request, "meetings:person_detail")
     rows = meetings.prefetch_related(None).values_list(
-        "pk", "date", "date_precision", "status", "city", "location_country_id"
+        "pk", "date", "date_precision", "status", "city", "location_country_id", "reviewed"
     )
     for chunk in _chunks(rows.iterator(chunk_size=CHUNK_SIZE)):
         participants = _grouped(
@@ -200,7 +205,7 @@ def _participant_rows(request: HttpRequest, meetings: QuerySet[Meeting]) -> Iter
             .order_by("id")
             .values_list("meeting_id", "person_id", "person__name", "title", "country_id", "organization")
         )
-        for pk, date, precision, status, city, location in chunk:
+        for pk, date, precision, status, city, location, reviewed in chunk:
             for person_id, name, title, country, organization in participants.get(pk, ()):
                 yield {
                     "meeting_id": pk,
@@ -216,6 +221,7 @@ def _participant_rows(request: HttpRequest, meetings: QuerySet[Meeting]) -> Iter
                     "title": title,
                     "country": country,
                     "organization": organization,
+                    "reviewed": reviewed,
                 }
 
 

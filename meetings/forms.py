@@ -8,7 +8,7 @@ from django.http import QueryDict
 
 from meetings import indexes
 from meetings.models import Country, Meeting, Person, Quote, Topic
-from meetings.selectors import ANY, OLDEST, UNDATED, quote_speaker_choices
+from meetings.selectors import ANY, OLDEST, REVIEWED_ONLY, UNDATED, quote_speaker_choices
 
 SEARCH_MAX_LENGTH = 200
 
@@ -173,6 +173,12 @@ class MeetingFilterForm(FilterForm):
         required=False,
         error_messages={"invalid_choice": "%(value)s is not a sort order."},
     )
+    reviewed = forms.ChoiceField(
+        choices=[("", "Any"), (REVIEWED_ONLY, "Reviewed by staff only")],
+        required=False,
+        label="Reviewed by staff only",
+        error_messages={"invalid_choice": "%(value)s is not a review filter (yes or nothing)."},
+    )
 
     # How the page names a filter when it has to ignore it.
     filter_names = {
@@ -187,6 +193,7 @@ class MeetingFilterForm(FilterForm):
         "date_to": "end date",
         "precision": "date precision",
         "sort": "sort",
+        "reviewed": "reviewed",
     }
 
     def clean_match(self):

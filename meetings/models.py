@@ -174,6 +174,9 @@ class Meeting(Edited):
     topics = models.ManyToManyField(Topic, related_name="meetings", blank=True)
     articles = models.ManyToManyField(Article, through="MeetingSource", related_name="meetings")
     people = models.ManyToManyField(Person, through="Participation", related_name="meetings")
+    # Confirmed by staff from the review queue (a Decision of kind "review" keeps it through
+    # re-extraction); shown as "reviewed by staff" on the pages and in the exports.
+    reviewed = models.BooleanField(default=False, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -378,3 +381,48 @@ class MeetingRedirect(models.Model):
 
     def __str__(self) -> str:
         return f"meeting {self.old_id} -> {self.meeting_id}"
+
+
+class Decision(models.Model):
+    """What a staff member decided (a merge, a split, a correction, a deletion, a review), kept so
+    that re-extraction and later ingests apply it again instead of undoing it.
+
+    What it applies to is stored by keys that outlive the rows: a meeting as the reports of it
+    (each article's content hash, the people that article names there, its date), a person by id
+    and the names moved. ``meeting`` and ``person`` point at the records it applies to now, for
+    the admin; ``problem`` says why it could not be applied the last time it was checked."""
+
+    class Kind(models.TextChoices):
+        MEETING_MERGE = "meeting_merge", "Meetings merged"
+        MEETING_SPLIT = "meeting_split", "Meeting split"
+        MEETING_CORRECTION = "meeting_correction", "Meeting corrected"
+        MEETING_DELETION = "meeting_deletion", "Meeting deleted"
+        MEETING_REVIEW = "meeting_review", "Meeting reviewed"
+        PERSON_MERGE = "person_merge", "People merged"
+        PERSON_SPLIT = "person_split", "Person split"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices, db_index=True)
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    made_at = models.DateTimeField(auto_now_add=True)
+    meeting = models.ForeignKey(
+        Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="decisions"
+    )
+    person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="decisions"
+    )
+    keys = models.JSONField(default=dict, blank=True)
+    values = models.JSONField(default=dict, blank=True)
+    summary = models.CharField(max_length=500, blank=True)
+    # The content hashes of the articles whose reports it names, each between spaces, so the
+    # decisions an ingest must apply are found without reading every key.
+    articles = models.TextField(blank=True, default="")
+    checked_at = models.DateTimeField(null=True, blank=True)
+    problem = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["made_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.made_at:%Y-%m-%d})" if self.made_at else self.kind

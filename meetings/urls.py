@@ -1,6 +1,6 @@
 from django.urls import path
 
-from meetings import upload_views, views
+from meetings import review_views, upload_views, views
 
 app_name = "meetings"
 
@@ -19,4 +19,7 @@ urlpatterns = [
     path("quotes/", views.quote_list, name="quote_list"),
     path("map/", views.place_map, name="place_map"),
     path("network/", views.meeting_network, name="meeting_network"),
+    path("review/", review_views.review_list, name="review"),
+    path("review/<int:pk>/confirm/", review_views.review_confirm, name="review_confirm"),
+    path("review/<int:pk>/delete/", review_views.review_delete, name="review_delete"),
 ]

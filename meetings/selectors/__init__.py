@@ -11,10 +11,11 @@ look at the request. Callers use this package (``selectors.meeting_list(...)``);
 - ``profiles``: the person and country pages' aggregates;
 - ``sources``: a meeting's source articles with the passages that report it;
 - ``places``: meetings per host country (the map);
-- ``network``: who met whom, countries or people and the meetings between pairs.
+- ``network``: who met whom, countries or people and the meetings between pairs;
+- ``review``: the review queue, the meetings that most need a human, with their reasons.
 
-Imports run one way: filters <- cache <- meetings, quotes <- facets, profiles, places, network;
-sources imports none of them.
+Imports run one way: filters <- cache <- meetings, quotes, review <- facets, profiles, places,
+network; sources imports none of them.
 """
 
 from meetings.selectors.cache import CACHE_SECONDS, data_version, region_key
@@ -38,6 +39,8 @@ from meetings.selectors.filters import (
     PERSON,
     PLACE,
     PRECISION,
+    REVIEWED,
+    REVIEWED_ONLY,
     SEARCH,
     SORT,
     SPEAKER,
@@ -79,6 +82,7 @@ from meetings.selectors.quotes import (
     quote_list,
     quote_speaker_choices,
 )
+from meetings.selectors.review import ReviewItem, review_items, review_non_person_ids, review_queue
 from meetings.selectors.sources import (
     EXCERPT_FALLBACK_CHARS,
     EXCERPTS_MAX,
@@ -103,6 +107,8 @@ __all__ = [
     "MATCH",
     "OLDEST",
     "PRECISION",
+    "REVIEWED",
+    "REVIEWED_ONLY",
     "UNDATED",
     "PERSON",
     "PLACE",
@@ -127,6 +133,7 @@ __all__ = [
     "PlaceCount",
     "QuoteDocument",
     "Ranked",
+    "ReviewItem",
     "SourceText",
     "TextSegment",
     "TitleHeld",
@@ -158,5 +165,8 @@ __all__ = [
     "quote_list",
     "quote_speaker_choices",
     "region_key",
+    "review_items",
+    "review_non_person_ids",
+    "review_queue",
     "text_segments",
 ]

@@ -17,6 +17,8 @@ PRECISION, UNDATED = "precision", "none"
 # MATCH is how several countries combine: ANY gives the meetings with at least one of them; without
 # it (the default) a meeting must involve every one. PLACE is the country a meeting was held in.
 MATCH, ANY, PLACE = "match", "any", "place"
+# REVIEWED is REVIEWED_ONLY for the meetings reviewed by staff only.
+REVIEWED, REVIEWED_ONLY = "reviewed", "yes"
 
 
 def key_of(value: Any) -> Any:

@@ -30,6 +30,8 @@ from meetings.selectors.filters import (
     PERSON,
     PLACE,
     PRECISION,
+    REVIEWED,
+    REVIEWED_ONLY,
     SEARCH,
     SORT,
     STATUS,
@@ -62,7 +64,8 @@ def meeting_filter(
     so picking China and France finds the meetings between the two; with ``match="any"``, one of
     them is enough. ``place`` is the country (or code) a meeting was held in. ``topic`` is one
     topic (or slug), ``status`` a ``Meeting.Status`` value, ``date_from``/``date_to`` inclusive
-    dates. Missing or empty values do not filter.
+    dates, ``reviewed="yes"`` the meetings reviewed by staff only. Missing or empty values do not
+    filter.
     """
     filters = filters or {}
     qs = Meeting.objects.all() if queryset is None else queryset
@@ -84,6 +87,8 @@ def meeting_filter(
         qs = qs.filter(pk__in=Meeting.topics.through.objects.filter(topic_id=topic_id).values("meeting_id"))
     if status := filters.get(STATUS):
         qs = qs.filter(status=status)
+    if filters.get(REVIEWED) == REVIEWED_ONLY:
+        qs = qs.filter(reviewed=True)
     if date_from := filters.get(DATE_FROM):
         qs = qs.filter(date__gte=date_from)
     if date_to := filters.get(DATE_TO):

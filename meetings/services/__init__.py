@@ -7,9 +7,11 @@
   from its sources;
 - ``people``: what the batch and the archive know of a name;
 - ``uploads``: an upload batch and its verdicts;
-- ``corrections``: merges, splits, edits and retries by staff;
+- ``corrections``: merges, splits, edits, deletions and retries by staff;
+- ``decisions``: those of staff kept as records by lasting keys, and applied again after ingests;
 - ``invalidation``: the data version every write bumps.
 
-Imports run one way: readers, invalidation <- matching, people <- ingest <- meetings.tasks <- uploads,
-corrections.
+Imports run one way: readers, invalidation <- matching, people <- decisions <- ingest <- meetings.tasks
+<- uploads, corrections (``decisions`` reaches back to ``corrections`` only inside the functions
+that apply a decision, when both are loaded).
 """

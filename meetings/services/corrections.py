@@ -1,9 +1,12 @@
-"""Corrections by staff: merges, splits, edits and retries, each logged in the admin's history."""
+"""Corrections by staff: merges, splits, edits, deletions and retries, each logged in the admin's
+history and, but for retries, kept as a decision (``services.decisions``) that re-extraction and later
+ingests apply again. ``record=False``: the same change without a new decision (a decision applied
+again, or a merge by the identity policy)."""
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
@@ -12,6 +15,7 @@ from django.utils import timezone
 
 from meetings.models import (
     Article,
+    Decision,
     Meeting,
     MeetingRedirect,
     MeetingSource,
@@ -22,6 +26,7 @@ from meetings.models import (
     name_key,
 )
 from meetings.nlp.identity import Mention, fullest, person_match
+from meetings.services.decisions import decision_record, meeting_reports, meeting_values, people_kept_apart
 from meetings.services.invalidation import data_changed
 from meetings.services.matching import PRECISION_RANK, meeting_refresh
 from meetings.services.people import candidates_for, person_forms, person_refresh
@@ -37,19 +42,49 @@ def admin_log(*, user, objects: Sequence[models.Model], flag: int, message: str)
     )
 
 
-def record_mark_edited(*, record: Meeting | Participation | Quote, user, lock: bool = True) -> None:
+def record_mark_edited(
+    *,
+    record: Meeting | Participation | Quote,
+    user,
+    lock: bool = True,
+    corrected: Mapping[str, object] | None = None,
+) -> None:
     """Mark a record a person edited, so re-extraction leaves it alone (not saved here; the data
-    version is bumped once the caller's save commits)."""
+    version is bumped once the caller's save commits). ``corrected``: the fields of a stored
+    meeting the person changed, with their new values, kept as a decision so that they keep
+    them even once the meeting is unlocked or its articles are ingested again."""
     data_changed()
     record.locked = lock
     record.edited_by = user if getattr(user, "pk", None) else None
     record.edited_at = timezone.now()
+    values = meeting_values(values=corrected or {})
+    if values and isinstance(record, Meeting) and record.pk:
+        decision_record(
+            kind=Decision.Kind.MEETING_CORRECTION,
+            user=user,
+            meeting=record,
+            keys={"reports": (reports := meeting_reports(meeting=record))},
+            values=values,
+            reports=reports,
+            summary=f"Corrected {', '.join(values)} of meeting {record.pk}",
+        )
 
 
-def meeting_merge(*, target: Meeting, others: Sequence[Meeting], user=None) -> Meeting:
+def meeting_merge(*, target: Meeting, others: Sequence[Meeting], user=None, record: bool = True) -> Meeting:
     """Fold other meetings into ``target``: their sources, participants (one per person, naming the
     articles of both), quotes, countries and topics. The result is marked as edited."""
     with transaction.atomic():
+        others = [other for other in others if other.pk != target.pk]
+        if record and others:
+            reports = [r for m in [target, *others] for r in meeting_reports(meeting=m)]
+            decision_record(
+                kind=Decision.Kind.MEETING_MERGE,
+                user=user,
+                meeting=target,
+                keys={"reports": reports},
+                reports=reports,
+                summary=f"Merged meeting(s) {', '.join(str(o.pk) for o in others)} into {target.pk}",
+            )
         for other in others:
             if other.pk == target.pk:
                 continue
@@ -87,6 +122,7 @@ def meeting_merge(*, target: Meeting, others: Sequence[Meeting], user=None) -> M
                 target.status = Meeting.Status.HELD
             # Its address, and those of meetings merged into it before, now lead to the target.
             MeetingRedirect.objects.filter(meeting=other).update(meeting=target)
+            Decision.objects.filter(meeting=other).update(meeting=target)
             MeetingRedirect.objects.update_or_create(old_id=other.pk, defaults={"meeting": target})
             admin_log(user=user, objects=[other], flag=DELETION, message=f"Merged into meeting {target.pk}")
             admin_log(
@@ -100,7 +136,7 @@ def meeting_merge(*, target: Meeting, others: Sequence[Meeting], user=None) -> M
     return target
 
 
-def meeting_split(*, source: MeetingSource, user=None) -> Meeting:
+def meeting_split(*, source: MeetingSource, user=None, record: bool = True) -> Meeting:
     """Split one article's report off a meeting into a new meeting: the source, the quotes of that
     article, and the participants it names (those named by other sources stay as well). Both
     meetings are marked as edited, so re-extraction does not merge them again."""
@@ -109,6 +145,17 @@ def meeting_split(*, source: MeetingSource, user=None) -> Meeting:
         if original.sources.count() < 2:
             raise ValueError("a meeting with a single source cannot be split")
         article = source.article
+        if record:
+            reports = meeting_reports(meeting=original)
+            off = next(r for r in reports if r["article"] == article.content_hash)
+            decision = decision_record(
+                kind=Decision.Kind.MEETING_SPLIT,
+                user=user,
+                meeting=original,
+                keys={"off": off, "stay": [r for r in reports if r is not off]},
+                reports=reports,
+                summary=f"Split {article} off meeting {original.pk}",
+            )
         meeting = Meeting.objects.create()
         source.meeting = meeting
         source.save(update_fields=["meeting"])
@@ -144,15 +191,69 @@ def meeting_split(*, source: MeetingSource, user=None) -> Meeting:
             message=f"Split {article} off into meeting {meeting.pk}",
         )
         admin_log(user=user, objects=[meeting], flag=ADDITION, message=f"Split off meeting {original.pk}")
+        if record:
+            decision.meeting = meeting
+            decision.save(update_fields=["meeting"])
         data_changed()
     return meeting
 
 
-def person_merge(*, target: Person, others: Sequence[Person], user=None) -> Person:
+def meeting_delete(*, meeting: Meeting, user=None) -> None:
+    """Delete a meeting staff found to be none (or a copy): kept as a decision, so re-extraction
+    and later ingests of its articles do not bring it back."""
+    with transaction.atomic():
+        reports = meeting_reports(meeting=meeting)
+        decision_record(
+            kind=Decision.Kind.MEETING_DELETION,
+            user=user,
+            keys={"reports": reports, "id": meeting.pk},
+            reports=reports,
+            summary=f"Deleted meeting {meeting.pk} ({meeting.date_display or 'undated'})",
+        )
+        admin_log(user=user, objects=[meeting], flag=DELETION, message="Deleted")
+        meeting.delete()
+        data_changed()
+
+
+def meeting_review_confirm(*, meeting: Meeting, user=None) -> Meeting:
+    """Staff confirm a meeting from the review queue as it stands: it is marked "reviewed by
+    staff" (and locked, as a record a person verified), and the decision keeps it so."""
+    with transaction.atomic():
+        reports = meeting_reports(meeting=meeting)
+        decision_record(
+            kind=Decision.Kind.MEETING_REVIEW,
+            user=user,
+            meeting=meeting,
+            keys={"reports": reports},
+            reports=reports,
+            summary=f"Confirmed meeting {meeting.pk} as it stands",
+        )
+        meeting.reviewed = True
+        record_mark_edited(record=meeting, user=user)
+        meeting.save()
+        admin_log(user=user, objects=[meeting], flag=CHANGE, message="Reviewed by staff: confirmed")
+        data_changed()
+    return meeting
+
+
+def person_merge(*, target: Person, others: Sequence[Person], user=None, record: bool = True) -> Person:
     """Fold other people into ``target``: every name they were known by becomes an alias of the
     target (so the next article naming any of them finds it), and their participations and quotes
     move to it."""
     with transaction.atomic():
+        others = [other for other in others if other.pk != target.pk]
+        if record and others:
+            names = sorted(
+                {name_key(n) for o in others for n in [o.name, *o.aliases.values_list("name", flat=True)]}
+                - {""}
+            )
+            decision_record(
+                kind=Decision.Kind.PERSON_MERGE,
+                user=user,
+                person=target,
+                keys={"target": target.pk, "names": names, "merged": [o.pk for o in others]},
+                summary=f"Merged {', '.join(f'{o} ({o.pk})' for o in others)} into {target} ({target.pk})",
+            )
         known = set(target.aliases.values_list("key", flat=True))
         for name in [target.name]:
             if name_key(name) not in known:
@@ -177,6 +278,7 @@ def person_merge(*, target: Person, others: Sequence[Person], user=None) -> Pers
                     existing.articles.add(*participation.articles.all())
                     participation.delete()
             other.quotes.update(speaker=target)
+            Decision.objects.filter(person=other).update(person=target)
             if target.country_id is None and other.country_id:
                 target.country_id = other.country_id
                 target.save(update_fields=["country"])
@@ -192,6 +294,35 @@ def person_merge(*, target: Person, others: Sequence[Person], user=None) -> Pers
             other.delete()
         data_changed()
     return target
+
+
+def person_split(*, person: Person, meetings: Sequence[Meeting], name: str, user=None) -> Person:
+    """Split off a person record that stands for two people: the participations (and quotes) of
+    ``person`` in ``meetings`` go to a new person called ``name``, with that name's alias. Kept as a
+    decision: later ingests move those meetings' participations back to it, and no merge by the
+    identity policy (``people_resolve``) joins the two again."""
+    with transaction.atomic():
+        split = Person.objects.create(name=name[:200], country_id=person.country_id)
+        PersonAlias.objects.create(person=split, name=name[:200])
+        person.aliases.filter(key=name_key(name)).delete()
+        groups = []
+        for meeting in meetings:
+            groups.append(meeting_reports(meeting=meeting))
+            Participation.objects.filter(meeting=meeting, person=person).update(person=split)
+            meeting.quotes.filter(speaker=person).update(speaker=split)
+        person_refresh(person=split)
+        decision_record(
+            kind=Decision.Kind.PERSON_SPLIT,
+            user=user,
+            person=split,
+            keys={"from": person.pk, "to": split.pk, "names": [name_key(name)], "meetings": groups},
+            reports=[r for group in groups for r in group],
+            summary=f"Split {split} ({split.pk}) off {person} ({person.pk}) in {len(groups)} meeting(s)",
+        )
+        admin_log(user=user, objects=[person], flag=CHANGE, message=f"Split {split} ({split.pk}) off")
+        admin_log(user=user, objects=[split], flag=ADDITION, message=f"Split off {person} ({person.pk})")
+        data_changed()
+    return split
 
 
 def articles_retry(*, articles: Sequence[Article], user=None) -> int:
@@ -252,15 +383,20 @@ def people_tidy() -> PeopleTidyReport:
             _non_person_remove(person, report)
         survivors.sort(key=lambda p: (-len(fullest(forms_of[p.pk]).split()), -p.participations.count(), p.pk))
         seen: list[int] = []
+        apart = people_kept_apart()
         for person in survivors:
-            candidates = [c for c in candidates_for(forms_of[person.pk], exclude=[person.pk]) if c.id in seen]
+            candidates = [
+                c
+                for c in candidates_for(forms_of[person.pk], exclude=[person.pk])
+                if c.id in seen and frozenset({c.id, person.pk}) not in apart
+            ]
             verdict = person_match(_person_mention(person, forms_of[person.pk]), candidates)
             if verdict.candidate is None:
                 seen.append(person.pk)
                 continue
             target = Person.objects.get(pk=verdict.candidate.id)
             report.merged.append((fullest(forms_of[person.pk]), fullest(forms_of[target.pk])))
-            person_merge(target=target, others=[person])
+            person_merge(target=target, others=[person], record=False)
         for person in Person.objects.prefetch_related("aliases"):
             before = person.name
             person_refresh(person=person)

@@ -23,6 +23,7 @@ from meetings.models import (
     name_key,
 )
 from meetings.nlp.types import Extraction, MeetingResult, Participant, TopicSpec
+from meetings.services.decisions import decisions_apply
 from meetings.services.invalidation import data_changed
 from meetings.services.matching import (
     Previous,
@@ -234,7 +235,12 @@ def meetings_orphaned_remove(previous: list[Previous]) -> None:
     other article reports and that no person edited."""
     for before in previous:
         meeting = before.meeting
-        if meeting.locked or meeting.sources.exists() or meeting.participations.filter(locked=True).exists():
+        if (
+            meeting.locked
+            or meeting.sources.exists()
+            or meeting.participations.filter(locked=True).exists()
+            or meeting.decisions.exists()
+        ):
             continue
         meeting.delete()
 
@@ -311,6 +317,10 @@ def articles_process(
             known.learn(extraction)
             if progress:
                 progress(done, len(articles))
+        # What staff decided about these articles' meetings and people holds again.
+        stored = [a.content_hash for a, o in zip(articles, outcomes, strict=True) if o.status == "ingested"]
+        if stored:
+            decisions_apply(content_hashes=stored)
     except Exception as exc:  # noqa: BLE001 - the pipeline itself failed (model missing, a crash)
         # The articles not yet stored keep their text and get the error, for an admin to retry.
         logger.exception("extraction failed")

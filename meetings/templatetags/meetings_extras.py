@@ -26,6 +26,7 @@ from meetings.selectors import (
     PERSON,
     PLACE,
     PRECISION,
+    REVIEWED,
     SEARCH,
     SPEAKER,
     STATUS,
@@ -313,6 +314,8 @@ def filter_chips(filters: Mapping) -> list[Chip]:
         chips.append(Chip(PRECISION, "Dated", _PRECISION_LABELS.get(precision, precision)))
     if status := filters.get(STATUS):
         chips.append(Chip(STATUS, "Status", Meeting.Status(status).label))
+    if filters.get(REVIEWED):
+        chips.append(Chip(REVIEWED, "Reviewed", "by staff only"))
     countries = filters.get(COUNTRY) or []
     if not isinstance(countries, list | tuple):  # the quotes page filters by one country
         countries = [countries]

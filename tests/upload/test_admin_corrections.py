@@ -5,7 +5,7 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from meetings.models import Meeting, MeetingSource, Person, Quote
+from meetings.models import Decision, Meeting, MeetingSource, Person, Quote
 from meetings.services.ingest import articles_ingest, articles_reextract
 from meetings.services.readers import ArticleInput
 from tests.factories import make_meeting, make_person
@@ -59,11 +59,17 @@ def test_saving_a_meeting_in_the_admin_locks_it_records_who_and_survives_reextra
     meeting.refresh_from_db()
     assert meeting.locked and meeting.edited_by == admin_client.user and meeting.edited_at
     assert LogEntry.objects.filter(object_id=str(meeting.pk), user=admin_client.user).exists()
+    correction = Decision.objects.get(kind=Decision.Kind.MEETING_CORRECTION)
+    assert correction.made_by == admin_client.user and correction.meeting == meeting
+    # The date posted is the one extracted; the topics, left out of the post, were cleared.
+    assert correction.values == {"city": "Roma (corrected)", "topics": []}
 
+    Meeting.objects.filter(pk=meeting.pk).update(locked=False)  # handed back: the decision still holds
     articles_reextract(articles=[article])
 
     meeting.refresh_from_db()
     assert meeting.city == "Roma (corrected)" and str(meeting.date) == "2026-02-09"
+    assert meeting.locked and not meeting.topics.exists()
     assert Meeting.objects.count() == 1
 
 

@@ -1,7 +1,8 @@
 """The exports byte for byte: columns, their order, the order of rows and of the values in a cell.
 
 The expected texts were taken from the exports as they were before they read ``values()`` rows
-(commit 354a6a0), so a faster implementation must give exactly the same files."""
+(commit 354a6a0), so a faster implementation must give exactly the same files; the one change since
+is the ``reviewed`` column added at the end of the meetings and participants exports (issue 11)."""
 
 import datetime as dt
 import json
@@ -56,6 +57,7 @@ def small_world():
         date=None, status=Meeting.Status.PLANNED, countries=("DE", "ES"), topics=("energy",)
     )
     Meeting.objects.filter(pk=undated.pk).update(date_precision=Meeting.DatePrecision.UNKNOWN)
+    Meeting.objects.filter(pk=same_day.pk).update(reviewed=True)  # confirmed from the review queue
 
     article = Article.objects.create(
         title='Talks in "Athens", day two',
@@ -90,14 +92,15 @@ def test_meetings_csv_is_exactly_as_before(client, small_world):
     text = streamed(client.get(MEETINGS_URL, {"format": "csv"}))
 
     assert text == (
-        "id,url,date,date_precision,status,city,location_country,countries,topics,participants,quote_count\r\n"
+        "id,url,date,date_precision,status,city,location_country,countries,topics,participants,quote_count,"
+        "reviewed\r\n"
         f"{same_day},http://testserver/meetings/{same_day}/,2024-05-06,day,held,'=Madrid,ES,ES,,"
-        '"Tomas Ederle, Foreign Minister, acting, Spain",0\r\n'
+        '"Tomas Ederle, Foreign Minister, acting, Spain",0,yes\r\n'
         f"{first},http://testserver/meetings/{first}/,2024-05-06,day,held,Athens,GR,DE; GR; ES,"
         "energy; trade-investment,"
         '"Ilse Marwick, Minister of Economy, Germany; Tomas Ederle, Spain; Odile Vance, Envoy, European Union",'
-        "4\r\n"
-        f"{undated},http://testserver/meetings/{undated}/,,unknown,planned,,,DE; ES,energy,,0\r\n"
+        "4,no\r\n"
+        f"{undated},http://testserver/meetings/{undated}/,,unknown,planned,,,DE; ES,energy,,0,no\r\n"
     )
 
 
@@ -111,15 +114,16 @@ def test_meetings_json_is_exactly_as_before(client, small_world):
         f'{{"id": {same_day}, "url": "http://testserver/meetings/{same_day}/", "date": "2024-05-06", '
         '"date_precision": "day", "status": "held", "city": "=Madrid", "location_country": "ES", '
         '"countries": ["ES"], "topics": [], "participants": ["Tomas Ederle, Foreign Minister, acting, Spain"], '
-        '"quote_count": 0},\n'
+        '"quote_count": 0, "reviewed": true},\n'
         f'{{"id": {first}, "url": "http://testserver/meetings/{first}/", "date": "2024-05-06", '
         '"date_precision": "day", "status": "held", "city": "Athens", "location_country": "GR", '
         '"countries": ["DE", "GR", "ES"], "topics": ["energy", "trade-investment"], '
         '"participants": ["Ilse Marwick, Minister of Economy, Germany", "Tomas Ederle, Spain", '
-        '"Odile Vance, Envoy, European Union"], "quote_count": 4},\n'
+        '"Odile Vance, Envoy, European Union"], "quote_count": 4, "reviewed": false},\n'
         f'{{"id": {undated}, "url": "http://testserver/meetings/{undated}/", "date": "", '
         '"date_precision": "unknown", "status": "planned", "city": "", "location_country": null, '
-        '"countries": ["DE", "ES"], "topics": ["energy"], "participants": [], "quote_count": 0}\n'
+        '"countries": ["DE", "ES"], "topics": ["energy"], "participants": [], "quote_count": 0, '
+        '"reviewed": false}\n'
         "]\n"
     )
     assert [row["id"] for row in json.loads(text)] == [same_day, first, undated]
@@ -127,7 +131,8 @@ def test_meetings_json_is_exactly_as_before(client, small_world):
 
 def test_meetings_export_of_nothing_is_its_header_or_an_empty_list(client, db):
     assert streamed(client.get(MEETINGS_URL, {"format": "csv"})) == (
-        "id,url,date,date_precision,status,city,location_country,countries,topics,participants,quote_count\r\n"
+        "id,url,date,date_precision,status,city,location_country,countries,topics,participants,quote_count,"
+        "reviewed\r\n"
     )
     assert streamed(client.get(MEETINGS_URL, {"format": "json"})) == "[\n]\n"
 
@@ -212,7 +217,7 @@ def test_a_searched_export_keeps_the_order_of_the_results_page(client, small_wor
 
 PARTICIPANTS_HEADER = (
     "meeting_id,meeting_url,date,date_precision,status,city,location_country,person_id,person,person_url,"
-    "title,country,organization\r\n"
+    "title,country,organization,reviewed\r\n"
 )
 
 
@@ -232,13 +237,13 @@ def test_participants_csv_has_a_row_per_participant_in_the_meetings_order(client
     # The undated meeting has no participant, so no row.
     assert streamed(response) == PARTICIPANTS_HEADER + (
         f"{same_day},{same_day_url},2024-05-06,day,held,'=Madrid,ES,{tomas},Tomas Ederle,"
-        f'http://testserver/people/{tomas}/,"Foreign Minister, acting",ES,\r\n'
+        f'http://testserver/people/{tomas}/,"Foreign Minister, acting",ES,,yes\r\n'
         f"{first},{first_url},2024-05-06,day,held,Athens,GR,{ilse},Ilse Marwick,"
-        f"http://testserver/people/{ilse}/,Minister of Economy,DE,\r\n"
+        f"http://testserver/people/{ilse}/,Minister of Economy,DE,,no\r\n"
         f"{first},{first_url},2024-05-06,day,held,Athens,GR,{tomas},Tomas Ederle,"
-        f"http://testserver/people/{tomas}/,,ES,\r\n"
+        f"http://testserver/people/{tomas}/,,ES,,no\r\n"
         f"{first},{first_url},2024-05-06,day,held,Athens,GR,{odile},Odile Vance,"
-        f"http://testserver/people/{odile}/,Envoy,,European Union\r\n"
+        f"http://testserver/people/{odile}/,Envoy,,European Union,no\r\n"
     )
 
 
@@ -266,6 +271,7 @@ def test_participants_json_follows_the_filters(client, small_world):
             "title": title,
             "country": code,
             "organization": organization,
+            "reviewed": False,
         }
         for person_id, name, title, code, organization in Participation.objects.filter(meeting_id=first)
         .order_by("id")

@@ -221,3 +221,11 @@ def test_filter_by_the_country_a_meeting_was_held_in(client, world):
     bad = client.get(URL, {"place": "Narnia"})
     assert bad.status_code == 200 and "Ignored the place filter" in bad.text
     assert len(meeting_ids(bad)) == 4
+
+
+def test_the_reviewed_filter_is_a_chip_that_removes_it(client, world):
+    Meeting.objects.filter(pk=world["cn_fr"].pk).update(reviewed=True)
+    response = client.get(URL, {"reviewed": "yes", "status": "held"})
+    assert meeting_ids(response) == [world["cn_fr"].pk]
+    found = chips(response)
+    assert found["Reviewed: by staff only"] == {"status": ["held"]}

@@ -706,6 +706,7 @@ def test_export_json(client, db):
             "topics": ["energy"],
             "participants": ["Wang Yi, Foreign Minister, China"],
             "quote_count": 2,
+            "reviewed": False,
         }
     ]
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
-from meetings.models import Article
+from meetings.models import Article, Decision
 from meetings.services.ingest import articles_reextract
 
 
@@ -28,6 +29,7 @@ class Command(BaseCommand):
             missing = sorted(set(article_ids) - {a.pk for a in articles})
             for pk in missing:
                 self.stderr.write(f"no article {pk}")
+        started = timezone.now()
         outcomes = articles_reextract(articles=list(articles), batch_size=batch_size)
         ingested = sum(1 for o in outcomes if o.status == "ingested")
         failed = [o for o in outcomes if o.status == "failed"]
@@ -38,3 +40,6 @@ class Command(BaseCommand):
         )
         for outcome in failed:
             self.stdout.write(f"  failed: {outcome.name}: {outcome.error}")
+        # Decisions by staff are applied again; one whose records are gone is named, not fatal.
+        for decision in Decision.objects.filter(checked_at__gte=started).exclude(problem=""):
+            self.stdout.write(f"  decision {decision.pk} ({decision.get_kind_display()}): {decision.problem}")
