@@ -48,6 +48,8 @@ def test_clean_name_drops_glued_tag_lists_and_repeats(raw, clean):
         ("Khalid al-Nasser", True),
         ("Ministry", False),
         ("Final Communique", False),  # a document's name
+        ("Councilor", False),  # a title alone
+        ("State Councillor", False),
         ("Press Statement", False),
         ("", False),
         ("one two three four five six seven", False),
