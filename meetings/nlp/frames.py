@@ -23,7 +23,7 @@ from .setting import (
     when_of_relative,
     where_of,
 )
-from .syntax import light_verb, reference_clause
+from .syntax import light_verb, reference_clause, setting_verb
 from .triggers import Trigger
 from .types import RuleHit
 
@@ -213,6 +213,16 @@ def _frame(trig: Trigger, ctx: Context) -> Frame | None:
         when = when_of_antecedent(ctx.article.doc[antecedent[0].token], ctx.article)
     date_words = tuple(when.text.split()) if when else ()
     mod = modality.of_trigger(tok, date_words)
+    if any(p.rule.startswith("party.setting_") for p in agents + partners):
+        # "X will not meet Y during the G20 meeting": the meeting is the setting of a clause whose
+        # people act; a clause that is denied or only urged or supposed denies it too, and its future
+        # is the meeting's unless the meeting is happening now ("in the course of today's meeting we
+        # will exchange ..." is held today)
+        verb = setting_verb(tok)
+        said = modality.of_trigger(verb, date_words) if verb is not None else None
+        now = when is not None and when.own and modality.is_now(date_words)
+        if said is not None and (not said.announced or (said.status == "planned" and not now)):
+            mod = modality.stronger(mod, said)
     where = None if (trig.kind == "call" or cue is not None) else where_of(tok, ctx.article)
     is_call = _in_person_or_call(trig, cue, where)
     definite, new_event, passing, sidelines = _flags(tok)

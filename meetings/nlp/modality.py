@@ -7,6 +7,7 @@ of its clause, through complements only ("plans to meet", "called for talks", "a
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -114,6 +115,17 @@ def _class_at(node: Token, trig: Token, path: list[Token]) -> tuple[str, str] | 
     if not found:
         return None
     return min(found, key=lambda f: _ORDER.index(f[0]))
+
+
+def is_now(date_words: tuple[str, ...]) -> bool:
+    """Whether a time is the present ("today", "today's", "this morning", "now")."""
+    return bool({re.sub(r"['’]s$", "", w.lower()) for w in date_words} & _NOW)
+
+
+def stronger(a: Modality, b: Modality) -> Modality:
+    """Of two readings, the one that changes more ("negated" over "planned" over "held")."""
+    rank = {s: k for k, s in enumerate(_ORDER)}
+    return b if rank.get(b.status, len(_ORDER)) < rank.get(a.status, len(_ORDER)) else a
 
 
 def _headline_future(path: list[Token]) -> bool:

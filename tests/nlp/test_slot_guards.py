@@ -352,3 +352,38 @@ def test_a_heading_that_names_a_document_is_no_participant(extract):
         )
     )
     assert {p.name for m in ex.meetings for p in m.participants} == {"Daniel Mwangi", "Amina Juma"}
+
+
+def test_a_meeting_that_is_the_setting_of_a_denied_clause_is_no_meeting(extract):
+    ex = extract(
+        _article(
+            "U.S. Secretary of State Mark Delaney will not meet Russian Foreign Minister Igor Lavrin during "
+            "the G20 meeting in Rio, a State Department official said on Friday."
+        )
+    )
+    assert ex.meetings == ()
+
+
+def test_a_meeting_that_is_the_setting_of_a_clause_to_come_is_planned(extract):
+    m = _only(
+        extract(
+            _article(
+                "Indian Oil Minister Ravi Kumar will discuss gas supplies with Russian Energy Minister Oleg "
+                "Sorin at a meeting in Moscow on Tuesday."
+            )
+        )
+    )
+    assert m.status == "planned"
+
+
+def test_todays_meeting_stays_held_when_its_people_say_what_they_will_do_in_it(extract):
+    m = _only(
+        extract(
+            _article(
+                "Russian President Igor Petrov met Palestinian President Samir Haddad in Sochi. Petrov said: "
+                '"Mr President, I am glad to see you." Petrov added that in the course of today\'s meeting '
+                "they will exchange information on the situation."
+            )
+        )
+    )
+    assert m.status == "held" and str(m.date) == PUBLISHED
