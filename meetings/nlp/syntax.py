@@ -96,6 +96,14 @@ def objects(head: Token, preps: tuple[str, ...]) -> list[Token]:
             out.extend(o for o in c.children if o.dep_ in ("pobj", "dobj"))
             # "spoke with X to reaffirm ...", parsed as "with [X to reaffirm]": X is the clause's subject.
             out.extend(s for o in c.children if o.dep_ == "pcomp" for s in o.children if s.dep_ == "nsubj")
+            # "a dinner for visiting President X", parsed as "for [visiting X]": X is the object
+            out.extend(
+                s
+                for o in c.children
+                if o.dep_ == "pcomp" and o.lower_ in ("visiting", "outgoing", "incoming")
+                for s in o.children
+                if s.dep_ in ("dobj", "obj")
+            )
         elif c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in preps for m in c.children):
             out.extend(s for s in c.children if s.dep_ == "nsubj")  # the same, with "with" read as a mark
         elif c.dep_ == "advmod" and c.lower_ == "together":
@@ -155,9 +163,13 @@ def arguments(head: Token, *, objects: bool = True) -> list[Token]:
     out += [
         o
         for c in head.children
-        if c.dep_ == "prep" and c.lower_ in ("with", "to")
+        if (c.dep_ == "prep" and c.lower_ in ("with", "to")) or c.dep_ == "agent"  # "was received by X"
         for o in c.children
         if o.dep_ == "pobj"
+    ]
+    # "welcomed a delegation led by X to Rome on Wednesday": the words of the delegation's leading
+    out += [
+        a for t in list(out) for a in t.children if a.dep_ == "acl" and a.lemma_.lower() in ("lead", "head")
     ]
     more = [x for t in out for x in t.children if x.dep_ in ("appos", "conj")]
     return out + more + [x for t in more for x in t.children if x.dep_ in ("appos", "conj")]

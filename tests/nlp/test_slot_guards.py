@@ -387,3 +387,41 @@ def test_todays_meeting_stays_held_when_its_people_say_what_they_will_do_in_it(e
         )
     )
     assert m.status == "held" and str(m.date) == PUBLISHED
+
+
+def test_the_place_of_a_passive_reception_hung_from_its_host(extract):
+    m = _only(
+        extract(
+            _article(
+                "Greek Foreign Minister Nikos Papadakis was received by Egyptian President Karim Nasser in "
+                "Cairo on Tuesday."
+            )
+        )
+    )
+    assert (m.location.city, m.date.first_day()) == ("Cairo", dt.date(2025, 6, 10))
+
+
+def test_a_dinner_for_a_visiting_guest(extract):
+    m = _only(
+        extract(
+            _article(
+                "Polish President Adam Nowicki hosted a dinner for visiting Lithuanian President Rasa "
+                "Petraityte in Warsaw on Thursday."
+            )
+        )
+    )
+    assert {p.name for p in m.participants} == {"Adam Nowicki", "Rasa Petraityte"}
+    assert m.location.city == "Warsaw"
+
+
+def test_the_day_of_a_delegation_welcomed_hangs_from_its_leading(extract):
+    m = _only(
+        extract(
+            _article(
+                "Italian Prime Minister Marco Bellini welcomed a delegation led by Libyan Prime Minister Omar "
+                "Zaidi to Rome on Wednesday."
+            )
+        )
+    )
+    assert {p.name for p in m.participants} == {"Marco Bellini", "Omar Zaidi"}
+    assert m.date.first_day() == dt.date(2025, 6, 11)
