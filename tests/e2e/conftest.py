@@ -6,6 +6,7 @@ missing browser is a failure."""
 
 from __future__ import annotations
 
+import importlib
 import os
 from pathlib import Path
 
@@ -39,6 +40,19 @@ def browser():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture
+def reference_data(db):
+    """The countries and topics migration 0002 loads. A live-server test runs in a transaction that
+    ends with a flush, and serialized_rollback does not always put them back (seen when non-browser
+    tests run first in the same session): load them again when they are missing."""
+    from django.apps import apps
+
+    from meetings.models import Country
+
+    if not Country.objects.exists():
+        importlib.import_module("meetings.migrations.0002_default_countries_and_topics").load(apps, None)
 
 
 @pytest.fixture

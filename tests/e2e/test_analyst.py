@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import importlib
 import io
 import re
 
 import pytest
-from django.apps import apps
 from playwright.sync_api import expect
 
-from meetings.models import Article, Country, MeetingSource, Quote
+from meetings.models import Article, MeetingSource, Quote
 from tests.e2e.conftest import screenshot
 from tests.factories import make_article, make_meeting, topic
 
@@ -38,12 +36,8 @@ CAPITALS = {"CN": "Beijing", "FR": "Paris", "US": "Washington", "DE": "Berlin"}
 
 
 @pytest.fixture
-def world(db):
+def world(reference_data):
     """Two years of meetings between four countries; the newest China-France one has a quote."""
-    if not Country.objects.exists():
-        # serialized_rollback does not always put them back after another live-server test's
-        # flush (seen when non-browser tests run first in the same session): load them again.
-        importlib.import_module("meetings.migrations.0002_default_countries_and_topics").load(apps, None)
     pairs = [("CN", "FR"), ("CN", "US"), ("FR", "DE"), ("US", "DE"), ("CN", "DE")]
     topics = [("energy",), ("trade-investment",), ("energy", "security-defense"), ("security-defense",)]
     for i in range(24):

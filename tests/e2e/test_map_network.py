@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import re
 
 import pytest
-from django.apps import apps
 from playwright.sync_api import expect
 
-from meetings.models import Country
 from tests.e2e.conftest import screenshot
 from tests.factories import make_meeting
 
@@ -39,10 +36,8 @@ CAPITALS = {
 
 
 @pytest.fixture
-def atlas(db):
+def atlas(reference_data):
     """Thirty meetings between nine countries, held in the capital of the first of each pair."""
-    if not Country.objects.exists():
-        importlib.import_module("meetings.migrations.0002_default_countries_and_topics").load(apps, None)
     pairs = [
         ("CN", "FR"),
         ("US", "DE"),

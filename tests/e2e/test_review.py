@@ -15,7 +15,7 @@ from tests.factories import make_meeting
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
-def test_staff_confirms_a_meeting_from_the_queue_and_sees_it_marked(live_server, page):
+def test_staff_confirms_a_meeting_from_the_queue_and_sees_it_marked(live_server, page, reference_data):
     get_user_model().objects.create_superuser("admin", "admin@example.com", "pw-12345-long")
     lone = make_meeting(
         date=dt.date(2025, 3, 1), countries=("FR",), people=(("Aline Brevard", "FR", "Foreign Minister"),)
