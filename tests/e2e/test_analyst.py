@@ -19,17 +19,17 @@ from tests.factories import make_article, make_meeting, topic
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 ARTICLE = (
-    "BEIJING, March 3 -- Chinese Foreign Minister Wang Yi met his French counterpart Jean-Noël Barrot "
+    "BEIJING, March 3 -- Chinese Foreign Minister Zhao Lin met his French counterpart Jean-Luc Morel "
     "in Beijing on Monday to discuss energy cooperation and trade. "
-    '"Our energy cooperation has a bright future," Wang said after the talks. '
-    "Barrot said France wanted balanced trade."
+    '"Our energy cooperation has a bright future," Zhao said after the talks. '
+    "Morel said France wanted balanced trade."
 )
 
 PEOPLE = {
-    "CN": ("Wang Yi", "CN", "Foreign Minister"),
-    "FR": ("Jean-Noël Barrot", "FR", "Minister for Europe and Foreign Affairs"),
-    "US": ("Marco Rubio", "US", "Secretary of State"),
-    "DE": ("Johann Wadephul", "DE", "Foreign Minister"),
+    "CN": ("Zhao Lin", "CN", "Foreign Minister"),
+    "FR": ("Jean-Luc Morel", "FR", "Minister for Europe and Foreign Affairs"),
+    "US": ("Mark Delaney", "US", "Secretary of State"),
+    "DE": ("Johann Weiland", "DE", "Foreign Minister"),
 }
 # Each meeting is held in the capital of the first country of its pair (its location).
 CAPITALS = {"CN": "Beijing", "FR": "Paris", "US": "Washington", "DE": "Berlin"}
@@ -51,9 +51,9 @@ def world(reference_data):
             people=tuple(PEOPLE[c] for c in countries),
         )
     article = make_article(
-        text=ARTICLE, title="Wang Yi and Barrot talk energy", published=dt.date(2026, 3, 3)
+        text=ARTICLE, title="Zhao Lin and Morel talk energy", published=dt.date(2026, 3, 3)
     )
-    Article.objects.filter(pk=article.pk).update(source="Example Wire", url="https://example.com/wang-barrot")
+    Article.objects.filter(pk=article.pk).update(source="Example Wire", url="https://example.com/zhao-morel")
     meeting = make_meeting(
         date=dt.date(2026, 3, 2),
         countries=("CN", "FR"),
@@ -70,7 +70,7 @@ def world(reference_data):
     text = "Our energy cooperation has a bright future,"
     quote = Quote.objects.create(
         text=text,
-        speaker=meeting.people.get(name="Wang Yi"),
+        speaker=meeting.people.get(name="Zhao Lin"),
         article=article,
         meeting=meeting,
         start=ARTICLE.index(text),
@@ -79,7 +79,7 @@ def world(reference_data):
     quote.topics.set([topic("energy")])
     Quote.objects.create(
         text="France wanted balanced trade.",
-        speaker=meeting.people.get(name="Jean-Noël Barrot"),
+        speaker=meeting.people.get(name="Jean-Luc Morel"),
         article=article,
         meeting=meeting,
         start=ARTICLE.index("France wanted"),
@@ -155,13 +155,13 @@ def test_analyst_path(page, live_server, world):
     # Open the newest meeting, then its participant, country and topic.
     page.locator(".meeting__title").first.click()
     expect(page.locator("h1")).to_have_text("China · France")
-    expect(page.locator(".article-text mark.evidence")).to_contain_text("Wang Yi met his French counterpart")
+    expect(page.locator(".article-text mark.evidence")).to_contain_text("Zhao Lin met his French counterpart")
     expect(page.locator("#quotes")).to_contain_text("Our energy cooperation has a bright future")
     shot(page, "meeting")
 
-    page.locator(".participants a.person", has_text="Wang Yi").click()
-    expect(page.locator("h1")).to_have_text("Wang Yi")
-    expect(page.locator("#counterparts-heading + .ranked")).to_contain_text("Jean-Noël Barrot")
+    page.locator(".participants a.person", has_text="Zhao Lin").click()
+    expect(page.locator("h1")).to_have_text("Zhao Lin")
+    expect(page.locator("#counterparts-heading + .ranked")).to_contain_text("Jean-Luc Morel")
     shot(page, "person")
 
     page.locator(".profile__header a", has_text="China").click()
@@ -232,22 +232,43 @@ def test_an_analyst_finds_a_person_outside_the_facet_from_the_people_index(page,
     page.goto(live_server.url + "/")
     page.get_by_role("navigation", name="Main").get_by_role("link", name="People").click()
     expect(page.locator("#index-heading")).to_have_text("People")
-    page.locator("#index-q").fill("wadep")  # the live search, no button pressed
+    page.locator("#index-q").fill("weila")  # the live search, no button pressed
     expect(page.locator("#index-results tbody tr")).to_have_count(1)
-    assert "q=wadep" in page.url, "the search is in the address, so back and bookmarks keep it"
+    assert "q=weila" in page.url, "the search is in the address, so back and bookmarks keep it"
     shot(page, "people_index")
     page.locator("#index-results tbody a").first.click()
-    expect(page.locator("h1")).to_have_text("Johann Wadephul")
+    expect(page.locator("h1")).to_have_text("Johann Weiland")
 
 
 def test_a_source_opens_whole_on_the_meeting_page(page, live_server, world):
     page.goto(live_server.url + world.get_absolute_url())
     source = page.locator(".source").first
     expect(source.locator(".source__excerpt mark.evidence")).to_contain_text(
-        "Wang Yi met his French counterpart"
+        "Zhao Lin met his French counterpart"
     )
-    expect(source).not_to_contain_text("Wang said after the talks")
+    expect(source).not_to_contain_text("Zhao said after the talks")
     source.locator(".source__whole summary").click()
-    expect(source.locator(".source__whole .article-text")).to_contain_text("Wang said after the talks")
+    expect(source.locator(".source__whole .article-text")).to_contain_text("Zhao said after the talks")
     expect(source.locator(".source__whole mark.quote").first).to_contain_text("Our energy cooperation")
     shot(page, "meeting_source_open")
+
+
+def test_undated_meetings_are_a_bucket_whose_counts_add_up_to_the_heading(page, live_server, world):
+    for _ in range(2):
+        make_meeting(date=None, countries=("CN", "FR"), people=(PEOPLE["CN"], PEOPLE["FR"]))
+    page.goto(live_server.url + "/")
+    total = results_count(page)
+    years = page.locator(".facet-list--years li .count")
+    expect(years.last).to_have_text("2")
+    assert sum(int(n) for n in years.all_inner_texts()) == total == 27
+    expect(page.locator(".timeline__tick").first).to_be_visible()  # month or year labels
+    expect(page.locator(".timeline__undated")).to_contain_text("Undated: 2 meetings")
+
+    page.locator(".facet-undated a").click()
+    expect(page.locator("#results-heading")).to_contain_text("2 meetings")
+    assert "precision=none" in page.url
+    expect(page.get_by_role("link", name="Remove the filter Dated: undated")).to_be_visible()
+    shot(page, "list-undated")
+
+    page.go_back()
+    expect(page.locator("#results-heading")).to_contain_text(f"{total} meetings")

@@ -44,8 +44,8 @@ def watched(page, console):
 
 def test_pages_report_no_csp_violation_and_htmx_filters_work(watched, live_server, world):  # noqa: F811
     page, violations = watched
-    meeting = Meeting.objects.filter(participations__person__name="Wang Yi").order_by("-date").first()
-    person = meeting.participations.get(person__name="Wang Yi").person
+    meeting = Meeting.objects.filter(participations__person__name="Zhao Lin").order_by("-date").first()
+    person = meeting.participations.get(person__name="Zhao Lin").person
     for path in (
         "/quotes/",
         f"/meetings/{meeting.pk}/",
