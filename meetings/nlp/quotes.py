@@ -121,6 +121,18 @@ def _is_cue(t: Token) -> bool:
     return t.lower_ == "according"
 
 
+# "what he called "a new chapter"", "what Moreau dubbed ...": a naming verb with its subject before it
+_SOMEONE_CALLED = re.compile(
+    r"(?:\b(?:he|she|they|we|I)\b|\b[A-Z][\w'’-]+)\s+(?:called|dubbed|termed|described as)\s*$"
+)
+
+
+def _named_by_someone(text: str, s: int) -> bool:
+    """Whether the words before a quotation (its opening mark at ``s - 1``) have someone call it so,
+    which makes it their words, not a label."""
+    return bool(_SOMEONE_CALLED.search(text[max(0, s - 61) : s - 1]))
+
+
 def is_speech(article: Article, s: int, e: int) -> str | None:
     """The rule that makes the quotation someone's words, or None for a quoted term."""
     inner = article.text[s:e]
@@ -128,7 +140,7 @@ def is_speech(article: Article, s: int, e: int) -> str | None:
     if n == 0:
         return None
     before = re.findall(r"[\w'-]+", article.text[max(0, s - 30) : s - 1].lower())[-2:] or [""]
-    label = before[-1] in lexicon.words("label_words.txt")
+    label = before[-1] in lexicon.words("label_words.txt") and not _named_by_someone(article.text, s)
     tok = article.token_at(s)
     if tok is None:
         return None

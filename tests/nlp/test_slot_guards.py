@@ -425,3 +425,23 @@ def test_the_day_of_a_delegation_welcomed_hangs_from_its_leading(extract):
     )
     assert {p.name for p in m.participants} == {"Marco Bellini", "Omar Zaidi"}
     assert m.date.first_day() == dt.date(2025, 6, 11)
+
+
+def test_what_someone_called_something_is_their_words(extract):
+    ex = extract(
+        _article(
+            "Japanese Prime Minister Haruto Sato met French President Luc Moreau in Paris on Thursday. "
+            'Moreau hailed what he called "a new chapter" in relations.'
+        )
+    )
+    assert _speakers(ex) == {"a new chapter": "Luc Moreau"}
+
+
+def test_a_thing_called_something_is_a_label(extract):
+    ex = extract(
+        _article(
+            "Japanese Prime Minister Haruto Sato met French President Luc Moreau in Paris on Thursday to "
+            'discuss a plan called "Blue Horizon".'
+        )
+    )
+    assert ex.quotes == ()
