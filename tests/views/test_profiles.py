@@ -178,6 +178,30 @@ def test_country_without_meetings_says_so(client, db):
     assert "No dated meetings." in html
 
 
+def test_country_without_meetings_escapes_its_name_in_the_empty_state(client, db):
+    from meetings.models import Country
+
+    Country.objects.filter(code="JP").update(name="Japan <b>& co</b>")
+
+    html = client.get("/countries/JP/").text
+
+    assert "No meetings involving Japan &lt;b&gt;&amp; co&lt;/b&gt; recorded." in html
+
+
+def test_topic_without_meetings_or_quotes_says_so_in_each_region(client, db, htmx_headers):
+    url = reverse("meetings:topic_detail", args=["energy"])
+
+    meetings = client.get(url, headers=htmx_headers).text
+    quotes = client.get(url, headers={**htmx_headers, "HX-Target": "quotes"}).text
+
+    assert (
+        " ".join(meetings.split())
+        == '<div id="meetings"> <p class="muted">No meetings on this topic.</p> </div>'
+    )
+    assert quotes.lstrip().startswith('<div id="quotes">') and "No quotes on this topic." in quotes
+    assert "No meetings" not in quotes
+
+
 def test_country_pagination_htmx_partial(client, world, settings, htmx_headers):
     settings.MEETINGS_PAGE_SIZE = 1
     response = client.get("/countries/CN/", {"page": "3"}, headers=htmx_headers)
