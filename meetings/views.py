@@ -67,12 +67,15 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
         "page": _page(request, meetings, count=summary.count),
         "facets": summary.facets,
         "timeline": summary.timeline,
-        # The rendered regions are cached by these and the validated filters (see the template).
-        "version": summary.version,
         "htmx": bool(request.htmx),
     }
+    # The rendered regions are cached under this key (see the template).
     context["region_key"] = selectors.region_key(
-        filters=filters, page=context["page"].number, ignored=",".join(sorted(form.errors))
+        "meetings",
+        filters=filters,
+        version=summary.version,
+        page=context["page"].number,
+        ignored=",".join(sorted(form.errors)),
     )
     if request.htmx:
         return render(request, "meetings/meeting_list.html#results", context)
@@ -156,7 +159,6 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_object_or_404(selectors.person_detail(person_id=pk))
     context = {
         "person": person,
-        "version": selectors.data_version(),  # the rendered lists are cached by it (see the template)
         "page": _page(
             request,
             selectors.person_meetings(person=person),
@@ -169,7 +171,13 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             count=selectors.quote_count(filters={selectors.SPEAKER: person}),
         ),
     }
-    context["region_key"] = selectors.region_key(page=context["page"].number, quotes=context["quotes"].number)
+    # The rendered lists are cached under this key (see the template).
+    context["region_key"] = selectors.region_key(
+        "person",
+        filters={selectors.PERSON: [person]},
+        page=context["page"].number,
+        quotes=context["quotes"].number,
+    )
     if request.htmx:
         region = "quotes" if request.htmx.target == "quotes" else "meetings"
         return render(request, f"meetings/person_detail.html#{region}", context)
@@ -192,12 +200,12 @@ def country_detail(request: HttpRequest, code: str) -> HttpResponse:
     filters = {selectors.COUNTRY: [country]}
     context = {
         "country": country,
-        "version": selectors.data_version(),  # the rendered list is cached by it (see the template)
         "page": _page(
             request, selectors.meeting_list(filters=filters), count=selectors.meeting_count(filters=filters)
         ),
     }
-    context["region_key"] = selectors.region_key(page=context["page"].number)
+    # The rendered list is cached under this key (see the template).
+    context["region_key"] = selectors.region_key("country", filters=filters, page=context["page"].number)
     if request.htmx:
         return render(request, "meetings/country_detail.html#meetings", context)
     context |= {
@@ -217,7 +225,6 @@ def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
     filters = {selectors.TOPIC: topic}
     context = {
         "topic": topic,
-        "version": selectors.data_version(),  # the rendered lists are cached by it (see the template)
         "page": _page(
             request, selectors.meeting_list(filters=filters), count=selectors.meeting_count(filters=filters)
         ),
@@ -228,7 +235,10 @@ def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
             count=selectors.quote_count(filters=filters),
         ),
     }
-    context["region_key"] = selectors.region_key(page=context["page"].number, quotes=context["quotes"].number)
+    # The rendered lists are cached under this key (see the template).
+    context["region_key"] = selectors.region_key(
+        "topic", filters=filters, page=context["page"].number, quotes=context["quotes"].number
+    )
     if request.htmx:
         region = "quotes" if request.htmx.target == "quotes" else "meetings"
         return render(request, f"meetings/topic_detail.html#{region}", context)
@@ -253,12 +263,11 @@ def quote_list(request: HttpRequest) -> HttpResponse:
         "filtered": bool(filters),
         "total": total,
         "page": _page(request, selectors.quote_list(filters=filters), count=shown),
-        # The rendered results are cached by these and the validated filters (see the template).
-        "version": selectors.data_version(),
         "htmx": bool(request.htmx),
     }
+    # The rendered results are cached under this key (see the template).
     context["region_key"] = selectors.region_key(
-        filters=filters, page=context["page"].number, ignored=",".join(sorted(form.errors))
+        "quotes", filters=filters, page=context["page"].number, ignored=",".join(sorted(form.errors))
     )
     if request.htmx:
         return render(request, "meetings/quote_list.html#results", context)

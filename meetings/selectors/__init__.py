@@ -4,7 +4,7 @@ Selectors take keyword arguments (a filter mapping, usually a form's ``cleaned_d
 look at the request. Callers use this package (``selectors.meeting_list(...)``); the modules are:
 
 - ``filters``: the keys of a filter mapping and its canonical text;
-- ``cache``: the data version, cache keys and ``cached_read``, which keeps a read's value under it;
+- ``cache``: the data version (once per request), the one key builder, ``cached_read``;
 - ``meetings``: the filtered selection, list rows, count, one meeting and its quotes;
 - ``facets``: facet counts, the timeline and the page summary reading both with the count;
 - ``quotes``: full-text search over quotes, its count, the speaker menu;
@@ -17,7 +17,7 @@ Imports run one way: filters <- cache <- meetings, quotes <- facets, profiles, p
 sources imports none of them.
 """
 
-from meetings.selectors.cache import CACHE_SECONDS, data_version, region_key
+from meetings.selectors.cache import cache_key, cache_seconds, data_version, region_key
 from meetings.selectors.facets import (
     PERSON_FACET_SIZE,
     FacetValue,
@@ -91,7 +91,6 @@ from meetings.selectors.sources import (
 
 __all__ = [
     "ANY",
-    "CACHE_SECONDS",
     "COUNTRIES",
     "COUNTRY",
     "DATE_FROM",
@@ -130,6 +129,8 @@ __all__ = [
     "SourceText",
     "TextSegment",
     "TitleHeld",
+    "cache_key",
+    "cache_seconds",
     "country_counterparts",
     "country_topics",
     "data_version",

@@ -43,6 +43,7 @@ def filters_key(filters: Mapping[str, Any] | None) -> str:
     return "&".join(parts)
 
 
-def selection_key(filters: Mapping[str, Any] | None) -> str:
-    """The key of the meetings ``filters`` select: the sort order does not change them."""
-    return filters_key({k: v for k, v in (filters or {}).items() if k != SORT})
+def selection_key(filters: Mapping[str, Any] | None) -> dict[str, Any]:
+    """What keys the meetings ``filters`` select (for ``cache.cache_key``): the sort order does
+    not change them."""
+    return {k: v for k, v in (filters or {}).items() if k != SORT}

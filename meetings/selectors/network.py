@@ -39,8 +39,8 @@ class Network:
     total_nodes: int  # how many there are in the selection, shown or not
 
 
-def _network_key(filters: Mapping[str, Any] | None, kind: str, limit: int) -> str:
-    return f"{selection_key(filters)}|{kind}|{limit}"
+def _network_key(filters: Mapping[str, Any] | None, kind: str, limit: int) -> dict[str, Any]:
+    return {**selection_key(filters), "network-nodes": kind, "network-limit": limit}
 
 
 @cached_read("network", key=_network_key)
