@@ -73,7 +73,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     context["region_key"] = selectors.region_key(
         "meetings",
         filters=filters,
-        version=summary.version,
+        scopes=selectors.facet_scopes(filters),
         page=context["page"].number,
         ignored=",".join(sorted(form.errors)),
     )
@@ -89,13 +89,12 @@ def place_map(request: HttpRequest) -> HttpResponse:
     form.is_valid()  # invalid fields are ignored, and named on the page
     filters = form.filters()
     request.GET = form.canonical(request.GET, keep=())
-    version = selectors.data_version()
     context = {
         "form": form,
         "filters": filters,
         "filtered": bool(filters.keys() - {"sort", "match"}),
-        "total": selectors.meeting_count(filters=filters, version=version),
-        "places": selectors.meeting_places(filters=filters, version=version),
+        "total": selectors.meeting_count(filters=filters),
+        "places": selectors.meeting_places(filters=filters),
     }
     return render(request, "meetings/place_map.html", context)
 
@@ -175,6 +174,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context["region_key"] = selectors.region_key(
         "person",
         filters={selectors.PERSON: [person]},
+        scopes=[selectors.person_scope(person)],
         page=context["page"].number,
         quotes=context["quotes"].number,
     )
@@ -205,7 +205,9 @@ def country_detail(request: HttpRequest, code: str) -> HttpResponse:
         ),
     }
     # The rendered list is cached under this key (see the template).
-    context["region_key"] = selectors.region_key("country", filters=filters, page=context["page"].number)
+    context["region_key"] = selectors.region_key(
+        "country", filters=filters, scopes=[selectors.country_scope(country)], page=context["page"].number
+    )
     if request.htmx:
         return render(request, "meetings/country_detail.html#meetings", context)
     context |= {
@@ -237,7 +239,11 @@ def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
     }
     # The rendered lists are cached under this key (see the template).
     context["region_key"] = selectors.region_key(
-        "topic", filters=filters, page=context["page"].number, quotes=context["quotes"].number
+        "topic",
+        filters=filters,
+        scopes=[selectors.topic_scope(topic)],
+        page=context["page"].number,
+        quotes=context["quotes"].number,
     )
     if request.htmx:
         region = "quotes" if request.htmx.target == "quotes" else "meetings"

@@ -17,7 +17,7 @@ Imports run one way: filters <- cache <- meetings, quotes <- facets, profiles, p
 sources imports none of them.
 """
 
-from meetings.selectors.cache import cache_key, cache_seconds, data_version, region_key
+from meetings.selectors.cache import cache_key, cache_seconds, data_version, region_key, versions
 from meetings.selectors.facets import (
     PERSON_FACET_SIZE,
     FacetValue,
@@ -44,6 +44,13 @@ from meetings.selectors.filters import (
     STATUS,
     TOPIC,
     UNDATED,
+    country_scope,
+    facet_scopes,
+    meeting_scope,
+    person_scope,
+    quote_scopes,
+    selection_scopes,
+    topic_scope,
 )
 from meetings.selectors.meetings import (
     meeting_count,
@@ -132,6 +139,14 @@ __all__ = [
     "cache_key",
     "cache_seconds",
     "country_counterparts",
+    "country_scope",
+    "facet_scopes",
+    "meeting_scope",
+    "person_scope",
+    "quote_scopes",
+    "selection_scopes",
+    "topic_scope",
+    "versions",
     "country_topics",
     "data_version",
     "fts5_query",

@@ -37,6 +37,7 @@ from meetings.selectors.filters import (
     UNDATED,
     key_of,
     selection_key,
+    selection_scopes,
 )
 
 
@@ -146,7 +147,7 @@ def meeting_list(*, filters: Mapping[str, Any] | None = None) -> QuerySet[Meetin
     return _meeting_rows(meeting_filter(filters=filters)).order_by(*order)
 
 
-@cached_read("count", key=selection_key)
+@cached_read("count", key=selection_key, scopes=selection_scopes)
 def meeting_count(*, filters: Mapping[str, Any] | None = None) -> int:
     """How many meetings match ``filters`` (cached: see ``cached_read``)."""
     return meeting_filter(filters=filters).count()

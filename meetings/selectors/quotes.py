@@ -20,6 +20,7 @@ from meetings.selectors.filters import (
     SPEAKER,
     TOPIC,
     key_of,
+    quote_scopes,
 )
 
 # Around each matched word in a highlighted quote: characters from Unicode's private use area, which
@@ -108,7 +109,7 @@ def quote_list(
     return _quote_search_sqlite(qs, search, candidates).order_by("-rank", *newest)
 
 
-@cached_read("quote-count", key=lambda filters: dict(filters or {}))
+@cached_read("quote-count", key=lambda filters: dict(filters or {}), scopes=quote_scopes)
 def quote_count(*, filters: Mapping[str, Any] | None = None) -> int:
     """How many quotes match ``filters``, every match of a search included (cached: see ``cached_read``)."""
     qs = _quote_filter(filters or {})
