@@ -3,7 +3,7 @@ from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
@@ -119,22 +119,39 @@ def meeting_network(request: HttpRequest) -> HttpResponse:
 @require_safe
 @vary_on_headers("HX-Request")
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = selectors.meeting_detail(meeting_id=pk).first()
-    if meeting is None:
+    codes = selectors.meeting_countries(meeting_id=pk)
+    if codes is None:
         merged_into = selectors.meeting_redirect(meeting_id=pk)
         if merged_into is None:
             raise Http404("No such meeting.")
         return HttpResponsePermanentRedirect(merged_into.get_absolute_url())
+
+    def meeting_read() -> Meeting:
+        meeting = selectors.meeting_detail(meeting_id=pk).first()
+        if meeting is None:  # deleted since its countries were read
+            raise Http404("No such meeting.")
+        return meeting
+
+    # The page is read only when its cached regions are not there (see the template): they are
+    # kept under the meeting's version and its countries' (its "other meetings" are theirs).
+    meeting = SimpleLazyObject(meeting_read)
+    quotes = _page(request, selectors.meeting_quotes(meeting=pk), param="quotes_page")
     context = {
         "meeting": meeting,
-        "quotes": _page(request, selectors.meeting_quotes(meeting=meeting), param="quotes_page"),
+        "quotes": quotes,
+        "region_key": selectors.region_key(
+            "meeting",
+            scopes=[selectors.meeting_scope(pk), *(selectors.country_scope(code) for code in codes)],
+            meeting=pk,
+            quotes=quotes.number,
+        ),
     }
     if request.htmx and request.htmx.target == "quotes":
         return render(request, "meetings/meeting_detail.html#quotes", context)
     context |= {
-        "sources": selectors.meeting_source_texts(meeting=meeting),
-        "related": selectors.meeting_related(meeting=meeting),
-        "country_codes": [country.code for country in meeting.countries.all()],
+        "sources": SimpleLazyObject(lambda: selectors.meeting_source_texts(meeting=meeting)),
+        "related": SimpleLazyObject(lambda: list(selectors.meeting_related(meeting=meeting))),
+        "country_codes": codes,
     }
     return render(request, "meetings/meeting_detail.html", context)
 

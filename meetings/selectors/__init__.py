@@ -54,6 +54,7 @@ from meetings.selectors.filters import (
 )
 from meetings.selectors.meetings import (
     meeting_count,
+    meeting_countries,
     meeting_detail,
     meeting_filter,
     meeting_list,
@@ -151,6 +152,7 @@ __all__ = [
     "data_version",
     "fts5_query",
     "meeting_count",
+    "meeting_countries",
     "meeting_detail",
     "meeting_facets",
     "meeting_filter",
