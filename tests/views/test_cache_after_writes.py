@@ -68,6 +68,9 @@ def ingest(django_capture_on_commit_callbacks) -> Meeting:
 def unaffected_urls(world) -> list[str]:
     return [
         "/?country=US",
+        f"/?person={world['tobin'].pk}",
+        "/map/?country=US",
+        "/network/?country=US",
         "/countries/US/",
         reverse("meetings:person_detail", args=[world["tobin"].pk]),
         "/topics/energy/",
@@ -77,9 +80,20 @@ def unaffected_urls(world) -> list[str]:
 
 def test_an_ingested_article_shows_on_the_pages_it_changed(client, world, django_capture_on_commit_callbacks):
     maelle_url = reverse("meetings:person_detail", args=[world["maelle"].pk])
-    affected = ["/", "/?country=FR", "/countries/FR/", maelle_url, "/topics/ukraine-war/"]
+    affected = [
+        "/",
+        "/?country=FR",
+        f"/?person={world['maelle'].pk}",
+        "/network/?country=FR",
+        "/map/?country=FR",
+        "/countries/FR/",
+        maelle_url,
+        "/topics/ukraine-war/",
+    ]
     for url in affected:
         assert get(client, url)  # cached now
+    assert 'aria-label="France: 1 meeting held there"' not in get(client, "/map/?country=FR")[0]
+    assert 'href="/countries/DE/"' not in get(client, "/network/?country=FR")[0]
 
     new = ingest(django_capture_on_commit_callbacks)
 
@@ -92,6 +106,9 @@ def test_an_ingested_article_shows_on_the_pages_it_changed(client, world, django
     assert "We stand together" in get(client, maelle_url)[0]
     assert meeting_ids(get(client, "/topics/ukraine-war/")[0]) == [new.pk]
     assert "2 meetings" in get(client, "/countries/FR/")[0]
+    assert meeting_ids(get(client, f"/?person={world['maelle'].pk}")[0]) == [new.pk, world["fr"].pk]
+    assert 'href="/countries/DE/"' in get(client, "/network/?country=FR")[0]
+    assert 'aria-label="France: 1 meeting held there"' in get(client, "/map/?country=FR")[0]
 
 
 def test_the_pages_an_ingested_article_did_not_change_stay_cached(
