@@ -278,6 +278,8 @@ def quote_list(request: HttpRequest) -> HttpResponse:
     request.GET = form.canonical(request.GET, keep=("page", "format"))
     if (fmt := request.GET.get("format")) in exports.FORMATS:
         return exports.quote_export(request, selectors.quote_list(filters=filters, candidates=None), fmt=fmt)
+    # Every scope this page is keyed by, in one read, so all of it is of one moment.
+    selectors.versions([*selectors.quote_scopes(filters), selectors.LISTS])
     total = selectors.quote_count(filters=filters)
     shown = min(total, selectors.SEARCH_CANDIDATES) if filters.get(selectors.SEARCH) else total
     context = {

@@ -11,7 +11,7 @@ from typing import Any
 from django.db.models import Count, QuerySet
 
 from meetings.models import Meeting, Participation, Topic
-from meetings.selectors.cache import cached_read
+from meetings.selectors.cache import cached_read, versions
 from meetings.selectors.filters import (
     ANY,
     COUNTRY,
@@ -71,6 +71,9 @@ class MeetingSummary:
 def meeting_summary(*, filters: Mapping[str, Any] | None = None) -> MeetingSummary:
     """The count, facets and timeline of the meetings matching ``filters``: one query for the
     data versions when cached (read once per request), one per aggregate otherwise."""
+    # The versions of every scope the page is keyed by, in one read, so that all of it is of one
+    # moment (the count's scopes and the facets' differ when a topic is chosen).
+    versions([*selection_scopes(filters), *facet_scopes(filters)])
     return MeetingSummary(
         count=meeting_count(filters=filters),
         facets=meeting_facets(filters=filters),

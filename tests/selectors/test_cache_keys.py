@@ -75,3 +75,20 @@ def test_one_request_reads_the_data_version_once_and_keeps_it(django_assert_num_
 
     assert seen == [before, before]
     assert data_version() == 99  # outside a request every call reads it
+
+
+@pytest.mark.parametrize("url", ["/?topic=energy", "/?topic=energy&country=FR", "/quotes/?topic=energy"])
+@pytest.mark.parametrize("warm", [False, True])
+def test_a_page_keyed_by_several_scopes_reads_their_versions_at_once(client, url, warm):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    make_meeting(countries=("FR", "CN"), topics=("energy",), quotes=1)
+    if warm:
+        client.get(url)
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+
+    reads = [q["sql"] for q in queries.captured_queries if "meetings_dataversion" in q["sql"]]
+    assert len(reads) == 1, reads
