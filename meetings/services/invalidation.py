@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db import models, transaction
+from django.db.models import CharField, Value
+from django.db.models.functions import Cast
 
 from meetings.models import DataVersion, Meeting, MeetingSource, Participation, Quote
 from meetings.selectors.cache import EPOCH, scope_pk
@@ -63,40 +65,70 @@ class Touched:
         return scopes
 
 
+def _part(rows: models.QuerySet, kind: str, key: str) -> models.QuerySet:
+    """(kind, key) pairs of ``rows``, for one UNION of several tables (unordered: SQLite allows no
+    ORDER BY inside one)."""
+    return (
+        rows.order_by()
+        .annotate(
+            scope_kind=Value(kind, output_field=CharField()), scope_key=Cast(key, output_field=CharField())
+        )
+        .values_list("scope_kind", "scope_key")
+    )
+
+
+def _scopes(*parts: models.QuerySet) -> set[str]:
+    """The scopes of the (kind, key) pairs of ``parts`` (one query), those of the meetings among
+    them included (one more)."""
+    first, *rest = parts
+    scopes, meetings = set(), set()
+    for kind, key in first.union(*rest) if rest else first:
+        if kind == "meeting":
+            meetings.add(int(key))
+        else:
+            scopes.add(SCOPE_OF[kind](key))
+    return scopes | _meeting_scopes(meetings)
+
+
+SCOPE_OF = {"country": country_scope, "topic": topic_scope, "person": person_scope}
+
+
 def _meeting_scopes(ids: set[int]) -> set[str]:
-    """A meeting's own scope, its countries, topics and participants, and its quotes' (4 queries)."""
+    """Each meeting's own scope, its countries, topics and participants, and its quotes' speakers
+    and topics: one query."""
     if not ids:
         return set()
-    scopes = {meeting_scope(pk) for pk in ids}
-    through = Meeting.countries.through.objects.filter(meeting_id__in=ids)
-    scopes |= {country_scope(code) for code in through.values_list("country_id", flat=True).distinct()}
-    topics = Meeting.topics.through.objects.filter(meeting_id__in=ids).values_list("topic__slug", flat=True)
-    scopes |= {topic_scope(slug) for slug in topics.distinct()}
-    people = Participation.objects.filter(meeting_id__in=ids).values_list("person_id", flat=True)
-    scopes |= {person_scope(pk) for pk in people.distinct()}
-    return scopes | _quote_scopes(Quote.objects.filter(meeting_id__in=ids), meetings=False)
-
-
-def _quote_scopes(quotes: models.QuerySet, *, meetings: bool = True) -> set[str]:
-    """The speakers and topics of ``quotes`` (and, unless told not to, their meetings' scopes)."""
-    scopes = {
-        person_scope(pk)
-        for pk in quotes.exclude(speaker=None).values_list("speaker_id", flat=True).distinct()
-    }
-    topics = Quote.topics.through.objects.filter(quote__in=quotes.values("pk")).values_list(
-        "topic__slug", flat=True
+    quotes = Quote.objects.filter(meeting_id__in=ids)
+    rows = Meeting.countries.through.objects.filter(meeting_id__in=ids)
+    pairs = _part(rows, "country", "country_id").union(
+        _part(Meeting.topics.through.objects.filter(meeting_id__in=ids), "topic", "topic__slug"),
+        _part(Participation.objects.filter(meeting_id__in=ids), "person", "person_id"),
+        _part(quotes.exclude(speaker=None), "person", "speaker_id"),
+        _part(Quote.topics.through.objects.filter(quote__meeting_id__in=ids), "topic", "topic__slug"),
     )
-    scopes |= {topic_scope(slug) for slug in topics.distinct()}
-    if meetings:
-        ids = set(quotes.exclude(meeting=None).values_list("meeting_id", flat=True).distinct())
-        scopes |= _meeting_scopes(ids)
-    return scopes
+    return {meeting_scope(pk) for pk in ids} | {SCOPE_OF[kind](key) for kind, key in pairs}
+
+
+def _quote_parts(quotes: models.QuerySet) -> list[models.QuerySet]:
+    """The speakers, topics and meetings of ``quotes``."""
+    return [
+        _part(quotes.exclude(speaker=None), "person", "speaker_id"),
+        _part(Quote.topics.through.objects.filter(quote__in=quotes.values("pk")), "topic", "topic__slug"),
+        _part(quotes.exclude(meeting=None), "meeting", "meeting_id"),
+    ]
+
+
+def _quote_scopes(quotes: models.QuerySet) -> set[str]:
+    return _scopes(*_quote_parts(quotes))
 
 
 def _article_scopes(article_id: int) -> set[str]:
-    """What an article's contributions touch: the meetings it is a source of and its quotes."""
-    ids = set(MeetingSource.objects.filter(article_id=article_id).values_list("meeting_id", flat=True))
-    return _meeting_scopes(ids) | _quote_scopes(Quote.objects.filter(article_id=article_id))
+    """What an article's contributions touch: the meetings it is a source of and its quotes (two
+    queries when it has any, one otherwise)."""
+    sources = MeetingSource.objects.filter(article_id=article_id)
+    return _scopes(
+        _part(sources, "meeting", "meeting_id"), *_quote_parts(Quote.objects.filter(article_id=article_id))
+    )
 
 
 def data_changed(touched: Touched | None = None) -> None:
@@ -110,11 +142,9 @@ def data_changed(touched: Touched | None = None) -> None:
 
 
 def _versions_bump(pks: list[int]) -> None:
-    # Rows are created at 0 and then incremented, never created at 1: two writers creating the same
-    # row at once would otherwise lose one bump.
-    existing = set(DataVersion.objects.filter(pk__in=pks).values_list("pk", flat=True))
-    if missing := [pk for pk in pks if pk not in existing]:
-        DataVersion.objects.bulk_create(
-            [DataVersion(pk=pk, value=0) for pk in missing], ignore_conflicts=True
-        )
-    DataVersion.objects.filter(pk__in=pks).update(value=models.F("value") + 1)
+    """One UPDATE once every row exists. A row is made at 0 and then incremented, never made at 1:
+    two writers making the same row at once would otherwise lose a bump (bumping twice is harmless)."""
+    rows = DataVersion.objects.filter(pk__in=pks)
+    if rows.update(value=models.F("value") + 1) < len(pks):
+        DataVersion.objects.bulk_create([DataVersion(pk=pk, value=0) for pk in pks], ignore_conflicts=True)
+        rows.update(value=models.F("value") + 1)

@@ -89,3 +89,33 @@ def test_nothing_is_bumped_before_the_commit(django_capture_on_commit_callbacks)
         data_changed(Touched())
     assert versions(["lists"]) == before
     assert len(callbacks) == 1
+
+
+def test_reading_the_scopes_of_meetings_and_bumping_them_take_one_query_each(django_assert_num_queries):
+    from meetings.models import Quote
+    from meetings.services.invalidation import _meeting_scopes, _versions_bump
+
+    a = make_meeting(
+        countries=("GH", "KE"), topics=("energy",), people=(("Ada Oyelaran", "GH", ""),), quotes=2
+    )
+    b = make_meeting(countries=("US",))
+    ada = Person.objects.get(name="Ada Oyelaran")
+    Quote.objects.filter(meeting=a).update(speaker=ada)
+    Quote.objects.filter(meeting=a).first().topics.set([topic("trade-investment")])
+
+    with django_assert_num_queries(1):
+        scopes = _meeting_scopes({a.pk, b.pk})
+    assert scopes == {
+        f"meeting:{a.pk}",
+        f"meeting:{b.pk}",
+        "country:GH",
+        "country:KE",
+        "country:US",
+        "topic:energy",
+        "topic:trade-investment",
+        f"person:{ada.pk}",
+    }
+
+    _versions_bump([5, 6])  # makes the rows: three queries the first time
+    with django_assert_num_queries(1):
+        _versions_bump([5, 6])
