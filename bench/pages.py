@@ -11,6 +11,11 @@ URL, so after its first requests (two seconds of warm-up, not counted) the page'
 rendered regions come from each worker's cache (keyed by the data version); "cold ms" and "cold q"
 are the same page on an empty cache, as after a write (in-process, median of three). Everything runs on 127.0.0.1 only; each wrk run is bounded by
 --duration; --pages picks pages by the start of their label.
+
+--in-process measures without gunicorn or wrk, with Django's test client in this process: for each
+page the median of its cold time (empty cache), its warm time (from the cache) and its first
+request after a write (an article ingested through the service, about a meeting none of the pages
+is about: two invented ministers of Iceland and Malta), and the queries of each.
 """
 
 from __future__ import annotations
@@ -124,6 +129,67 @@ def cold_and_warm(path: str, runs: int = 3) -> tuple[float, int, int]:
     return statistics.median(times), len(cold.captured_queries), len(warm.captured_queries)
 
 
+WRITE_TEXT = (
+    "Date: 2026-03-{day:02d}\n\nIcelandic Foreign Minister Brynja Tolvsdottir met Maltese Foreign Minister"
+    " Karm Vellabrin in Reykjavik on Tuesday to discuss fisheries, note {n}."
+    ' "Our seas join us," Tolvsdottir said.'
+)
+
+
+def article_write(n: int) -> None:
+    """One new article ingested through the service, as a worker would (its transaction commits,
+    so the cache is invalidated the way a real write invalidates it)."""
+    from meetings.services.ingest import articles_ingest
+    from meetings.services.readers import ArticleInput
+
+    text = WRITE_TEXT.format(day=1 + n % 28, n=n)
+    report = articles_ingest(inputs=[ArticleInput(name=f"bench-write-{n}.txt", text=text)])
+    assert report.count("ingested") == 1, report.outcomes
+
+
+def in_process(targets: list[tuple[str, str]], runs: int = 3, warm_runs: int = 10) -> None:
+    """Cold, warm and after-a-write times of each page, in this process (see the module's text)."""
+    import itertools
+    import statistics
+
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    writes = itertools.count(int(time.time()))
+    article_write(next(writes))  # loads the spaCy model once, before anything is timed
+
+    def timed(path: str) -> tuple[float, int]:
+        with CaptureQueriesContext(connection) as queries:
+            started = time.perf_counter()
+            response = client.get(path)
+            elapsed = (time.perf_counter() - started) * 1000
+        assert response.status_code == 200, (path, response.status_code)
+        return elapsed, len(queries.captured_queries)
+
+    print(
+        f"{'page':24} {'cold ms':>8} {'cold q':>7} {'warm ms':>8} {'warm q':>7} {'write ms':>9} {'write q':>8}"
+    )
+    for label, path in targets:
+        cold = []
+        for _ in range(runs):
+            cache.clear()
+            cold.append(timed(path))
+        warm = [timed(path) for _ in range(warm_runs)]
+        after = []
+        for _ in range(runs):
+            timed(path)  # cached again
+            article_write(next(writes))
+            after.append(timed(path))
+        print(
+            f"{label:24} {statistics.median(t for t, _ in cold):8.1f} {cold[-1][1]:7d}"
+            f" {statistics.median(t for t, _ in warm):8.1f} {warm[-1][1]:7d}"
+            f" {statistics.median(t for t, _ in after):9.1f} {after[-1][1]:8d}"
+        )
+
+
 def wait_until_up(url: str, seconds: float = 30) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -143,8 +209,9 @@ def main() -> int:
     ap.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
     ap.add_argument("--port", type=int, default=8765)
     ap.add_argument("--pages", nargs="+", help="only the pages whose label starts with one of these")
+    ap.add_argument("--in-process", action="store_true", help="no server: cold, warm and after-a-write times")
     args = ap.parse_args()
-    if not shutil.which("wrk"):
+    if not args.in_process and not shutil.which("wrk"):
         raise SystemExit("wrk is not installed (apt-get install wrk)")
 
     env = {
@@ -167,6 +234,11 @@ def main() -> int:
     targets = pages(sample)
     if args.pages:
         targets = [(label, path) for label, path in targets if label.startswith(tuple(args.pages))]
+    if args.in_process:
+        print(f"database: {connection.vendor}, in-process; load average: {os.getloadavg()[0]:.2f}")
+        in_process(targets)
+        print(f"load average: {os.getloadavg()[0]:.2f}")
+        return 0
     print(
         f"database: {connection.vendor}; gunicorn {args.workers} workers; wrk {args.connections} connections, {args.duration}s per page"
     )

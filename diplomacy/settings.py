@@ -62,6 +62,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # One data version per request, so the cached regions of one page are all of one version.
+    "meetings.selectors.cache.DataVersionMiddleware",
     # Last, as django-axes requires: it turns a locked-out login into its 429 answer.
     "axes.middleware.AxesMiddleware",
 ]
@@ -85,6 +87,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "meetings.context_processors.cache_seconds",
             ],
             # template_partials is added to builtins by hand (not its auto-wrapping of the loaders),
             # so the move to Django 6, where partials are built in, is deleting this line.
@@ -213,6 +216,9 @@ FILE_UPLOAD_HANDLERS = ["diplomacy.uploads.BoundedMemoryUploadHandler"]
 ARTICLE_MAX_CHARS = int(os.environ.get("ARTICLE_MAX_CHARS", "200000"))
 ARTICLE_MAX_QUOTES = int(os.environ.get("ARTICLE_MAX_QUOTES", "200"))
 
+# How long cached counts and rendered regions are kept (meetings/selectors/cache.py): every write
+# through the services or the admin makes them stale at once; this bounds any other write.
+MEETINGS_CACHE_SECONDS = int(os.environ.get("MEETINGS_CACHE_SECONDS", "600"))
 MEETINGS_PAGE_SIZE = int(os.environ.get("MEETINGS_PAGE_SIZE", "25"))
 SEEDS_DIR = BASE_DIR / "seeds"
 

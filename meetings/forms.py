@@ -259,10 +259,13 @@ class QuoteFilterForm(FilterForm):
         # The menu is built once the form is validated, so a valid picked speaker is in it.
         selected = self.cleaned_data.get("speaker") if hasattr(self, "cleaned_data") else None
         field = self.fields["speaker"]
-        field.widget.choices = [
-            ("", field.empty_label),
-            *((pk, f"{name} ({count})") for pk, name, count in quote_speaker_choices(selected=selected)),
-        ]
+
+        def choices():
+            speakers = quote_speaker_choices(selected=selected)
+            return [("", field.empty_label), *((pk, f"{name} ({count})") for pk, name, count in speakers)]
+
+        # Read when the menu is rendered (from the cache, like the rest of the page), not here.
+        field.widget.choices = choices
 
 
 class IndexForm(FilterForm):

@@ -292,9 +292,11 @@ class Quote(Edited):
 
 
 class DataVersion(models.Model):
-    """One row whose number every write service bumps (``services.invalidation.data_changed``): cached reads
-    (facet counts, timelines, result counts) are keyed by it, so a write makes them stale at once,
-    in every process."""
+    """The numbers the writes bump (``services.invalidation.data_changed``), which cached reads and
+    rendered regions are keyed by, so a write makes them stale at once, in every process. Row 1 is
+    the epoch, bumped by a write that does not say what it touched; the other rows are the scopes
+    ("lists", "country:FR", "person:12", ...) at the number ``selectors.cache.scope_pk`` gives, made
+    when first bumped."""
 
     value = models.PositiveBigIntegerField(default=0)
 

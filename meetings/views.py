@@ -1,9 +1,9 @@
 from django.conf import settings
-from django.core.paginator import Page, Paginator
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
@@ -12,25 +12,28 @@ from meetings.forms import IndexForm, MeetingFilterForm, NetworkFilterForm, Quot
 from meetings.models import Country, Meeting, Topic
 
 
-def _page_number(raw: str | None, num_pages: int) -> int:
-    """The requested page clamped to the existing ones; anything not a number is page 1."""
-    try:
-        number = int(raw or 1)
-    except ValueError:
-        return 1
-    return min(max(number, 1), num_pages)
+class _Paginator(Paginator):
+    """Django's paginator, told its count when a cached selector has it (instead of counting the
+    rows again), and taking a page number below 1 as the first page: ``get_page`` gives the last
+    for those, and these pages have always given the first (tests/views/test_page_numbers.py)."""
 
-
-class _CountedPaginator(Paginator):
-    """A paginator told its count (from a cached selector) instead of counting the rows again."""
-
-    def __init__(self, *args, count: int, **kwargs) -> None:
+    def __init__(self, *args, count: int | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self._known_count = count
 
     @cached_property
     def count(self) -> int:
-        return self._known_count
+        return super().count if self._known_count is None else self._known_count
+
+    def get_page(self, number) -> Page:
+        try:
+            self.validate_number(number)
+        except PageNotAnInteger:
+            pass  # get_page gives the first page
+        except EmptyPage:
+            if int(number) < 1:  # a whole number by now: EmptyPage comes after that check
+                return self.page(1)
+        return super().get_page(number)
 
 
 INDEX_PAGE_SIZE = 50
@@ -40,11 +43,7 @@ def _page(
     request: HttpRequest, queryset: QuerySet, *, param: str = "page", count: int | None = None, size: int = 0
 ) -> Page:
     size = size or getattr(settings, "MEETINGS_PAGE_SIZE", 25)
-    if count is None:
-        paginator = Paginator(queryset, size)
-    else:
-        paginator = _CountedPaginator(queryset, size, count=count)
-    return paginator.page(_page_number(request.GET.get(param), paginator.num_pages))
+    return _Paginator(queryset, size, count=count).get_page(request.GET.get(param))
 
 
 @require_safe
@@ -68,12 +67,15 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
         "page": _page(request, meetings, count=summary.count),
         "facets": summary.facets,
         "timeline": summary.timeline,
-        # The rendered regions are cached by these and the validated filters (see the template).
-        "version": summary.version,
         "htmx": bool(request.htmx),
     }
+    # The rendered regions are cached under this key (see the template).
     context["region_key"] = selectors.region_key(
-        filters=filters, page=context["page"].number, ignored=",".join(sorted(form.errors))
+        "meetings",
+        filters=filters,
+        scopes=selectors.facet_scopes(filters),
+        page=context["page"].number,
+        ignored=",".join(sorted(form.errors)),
     )
     if request.htmx:
         return render(request, "meetings/meeting_list.html#results", context)
@@ -87,13 +89,12 @@ def place_map(request: HttpRequest) -> HttpResponse:
     form.is_valid()  # invalid fields are ignored, and named on the page
     filters = form.filters()
     request.GET = form.canonical(request.GET, keep=())
-    version = selectors.data_version()
     context = {
         "form": form,
         "filters": filters,
         "filtered": bool(filters.keys() - {"sort", "match"}),
-        "total": selectors.meeting_count(filters=filters, version=version),
-        "places": selectors.meeting_places(filters=filters, version=version),
+        "total": selectors.meeting_count(filters=filters),
+        "places": selectors.meeting_places(filters=filters),
     }
     return render(request, "meetings/place_map.html", context)
 
@@ -118,22 +119,39 @@ def meeting_network(request: HttpRequest) -> HttpResponse:
 @require_safe
 @vary_on_headers("HX-Request")
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = selectors.meeting_detail(meeting_id=pk).first()
-    if meeting is None:
+    codes = selectors.meeting_countries(meeting_id=pk)
+    if codes is None:
         merged_into = selectors.meeting_redirect(meeting_id=pk)
         if merged_into is None:
             raise Http404("No such meeting.")
         return HttpResponsePermanentRedirect(merged_into.get_absolute_url())
+
+    def meeting_read() -> Meeting:
+        meeting = selectors.meeting_detail(meeting_id=pk).first()
+        if meeting is None:  # deleted since its countries were read
+            raise Http404("No such meeting.")
+        return meeting
+
+    # The page is read only when its cached regions are not there (see the template): they are
+    # kept under the meeting's version and its countries' (its "other meetings" are theirs).
+    meeting = SimpleLazyObject(meeting_read)
+    quotes = _page(request, selectors.meeting_quotes(meeting=pk), param="quotes_page")
     context = {
         "meeting": meeting,
-        "quotes": _page(request, selectors.meeting_quotes(meeting=meeting), param="quotes_page"),
+        "quotes": quotes,
+        "region_key": selectors.region_key(
+            "meeting",
+            scopes=[selectors.meeting_scope(pk), *(selectors.country_scope(code) for code in codes)],
+            meeting=pk,
+            quotes=quotes.number,
+        ),
     }
     if request.htmx and request.htmx.target == "quotes":
         return render(request, "meetings/meeting_detail.html#quotes", context)
     context |= {
-        "sources": selectors.meeting_source_texts(meeting=meeting),
-        "related": selectors.meeting_related(meeting=meeting),
-        "country_codes": [country.code for country in meeting.countries.all()],
+        "sources": SimpleLazyObject(lambda: selectors.meeting_source_texts(meeting=meeting)),
+        "related": SimpleLazyObject(lambda: list(selectors.meeting_related(meeting=meeting))),
+        "country_codes": codes,
     }
     return render(request, "meetings/meeting_detail.html", context)
 
@@ -157,7 +175,6 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_object_or_404(selectors.person_detail(person_id=pk))
     context = {
         "person": person,
-        "version": selectors.data_version(),  # the rendered lists are cached by it (see the template)
         "page": _page(
             request,
             selectors.person_meetings(person=person),
@@ -170,7 +187,14 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             count=selectors.quote_count(filters={selectors.SPEAKER: person}),
         ),
     }
-    context["region_key"] = selectors.region_key(page=context["page"].number, quotes=context["quotes"].number)
+    # The rendered lists are cached under this key (see the template).
+    context["region_key"] = selectors.region_key(
+        "person",
+        filters={selectors.PERSON: [person]},
+        scopes=[selectors.person_scope(person)],
+        page=context["page"].number,
+        quotes=context["quotes"].number,
+    )
     if request.htmx:
         region = "quotes" if request.htmx.target == "quotes" else "meetings"
         return render(request, f"meetings/person_detail.html#{region}", context)
@@ -193,12 +217,14 @@ def country_detail(request: HttpRequest, code: str) -> HttpResponse:
     filters = {selectors.COUNTRY: [country]}
     context = {
         "country": country,
-        "version": selectors.data_version(),  # the rendered list is cached by it (see the template)
         "page": _page(
             request, selectors.meeting_list(filters=filters), count=selectors.meeting_count(filters=filters)
         ),
     }
-    context["region_key"] = selectors.region_key(page=context["page"].number)
+    # The rendered list is cached under this key (see the template).
+    context["region_key"] = selectors.region_key(
+        "country", filters=filters, scopes=[selectors.country_scope(country)], page=context["page"].number
+    )
     if request.htmx:
         return render(request, "meetings/country_detail.html#meetings", context)
     context |= {
@@ -218,7 +244,6 @@ def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
     filters = {selectors.TOPIC: topic}
     context = {
         "topic": topic,
-        "version": selectors.data_version(),  # the rendered lists are cached by it (see the template)
         "page": _page(
             request, selectors.meeting_list(filters=filters), count=selectors.meeting_count(filters=filters)
         ),
@@ -229,7 +254,14 @@ def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
             count=selectors.quote_count(filters=filters),
         ),
     }
-    context["region_key"] = selectors.region_key(page=context["page"].number, quotes=context["quotes"].number)
+    # The rendered lists are cached under this key (see the template).
+    context["region_key"] = selectors.region_key(
+        "topic",
+        filters=filters,
+        scopes=[selectors.topic_scope(topic)],
+        page=context["page"].number,
+        quotes=context["quotes"].number,
+    )
     if request.htmx:
         region = "quotes" if request.htmx.target == "quotes" else "meetings"
         return render(request, f"meetings/topic_detail.html#{region}", context)
@@ -246,6 +278,8 @@ def quote_list(request: HttpRequest) -> HttpResponse:
     request.GET = form.canonical(request.GET, keep=("page", "format"))
     if (fmt := request.GET.get("format")) in exports.FORMATS:
         return exports.quote_export(request, selectors.quote_list(filters=filters, candidates=None), fmt=fmt)
+    # Every scope this page is keyed by, in one read, so all of it is of one moment.
+    selectors.versions([*selectors.quote_scopes(filters), selectors.LISTS])
     total = selectors.quote_count(filters=filters)
     shown = min(total, selectors.SEARCH_CANDIDATES) if filters.get(selectors.SEARCH) else total
     context = {
@@ -254,12 +288,11 @@ def quote_list(request: HttpRequest) -> HttpResponse:
         "filtered": bool(filters),
         "total": total,
         "page": _page(request, selectors.quote_list(filters=filters), count=shown),
-        # The rendered results are cached by these and the validated filters (see the template).
-        "version": selectors.data_version(),
         "htmx": bool(request.htmx),
     }
+    # The rendered results are cached under this key (see the template).
     context["region_key"] = selectors.region_key(
-        filters=filters, page=context["page"].number, ignored=",".join(sorted(form.errors))
+        "quotes", filters=filters, page=context["page"].number, ignored=",".join(sorted(form.errors))
     )
     if request.htmx:
         return render(request, "meetings/quote_list.html#results", context)

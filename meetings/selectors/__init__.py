@@ -4,7 +4,7 @@ Selectors take keyword arguments (a filter mapping, usually a form's ``cleaned_d
 look at the request. Callers use this package (``selectors.meeting_list(...)``); the modules are:
 
 - ``filters``: the keys of a filter mapping and its canonical text;
-- ``cache``: the data version, cache keys and ``cached_read``, which keeps a read's value under it;
+- ``cache``: the data version (once per request), the one key builder, ``cached_read``;
 - ``meetings``: the filtered selection, list rows, count, one meeting and its quotes;
 - ``facets``: facet counts, the timeline and the page summary reading both with the count;
 - ``quotes``: full-text search over quotes, its count, the speaker menu;
@@ -18,7 +18,7 @@ Imports run one way: filters <- cache <- meetings, quotes, review <- facets, pro
 network; sources imports none of them.
 """
 
-from meetings.selectors.cache import CACHE_SECONDS, data_version, region_key
+from meetings.selectors.cache import cache_key, cache_seconds, data_version, region_key, versions
 from meetings.selectors.facets import (
     PERSON_FACET_SIZE,
     FacetValue,
@@ -34,6 +34,7 @@ from meetings.selectors.filters import (
     COUNTRY,
     DATE_FROM,
     DATE_TO,
+    LISTS,
     MATCH,
     OLDEST,
     PERSON,
@@ -47,9 +48,17 @@ from meetings.selectors.filters import (
     STATUS,
     TOPIC,
     UNDATED,
+    country_scope,
+    facet_scopes,
+    meeting_scope,
+    person_scope,
+    quote_scopes,
+    selection_scopes,
+    topic_scope,
 )
 from meetings.selectors.meetings import (
     meeting_count,
+    meeting_countries,
     meeting_detail,
     meeting_filter,
     meeting_list,
@@ -95,11 +104,11 @@ from meetings.selectors.sources import (
 
 __all__ = [
     "ANY",
-    "CACHE_SECONDS",
     "COUNTRIES",
     "COUNTRY",
     "DATE_FROM",
     "DATE_TO",
+    "LISTS",
     "EXCERPTS_MAX",
     "EXCERPT_FALLBACK_CHARS",
     "MARK_END",
@@ -137,11 +146,22 @@ __all__ = [
     "SourceText",
     "TextSegment",
     "TitleHeld",
+    "cache_key",
+    "cache_seconds",
     "country_counterparts",
+    "country_scope",
+    "facet_scopes",
+    "meeting_scope",
+    "person_scope",
+    "quote_scopes",
+    "selection_scopes",
+    "topic_scope",
+    "versions",
     "country_topics",
     "data_version",
     "fts5_query",
     "meeting_count",
+    "meeting_countries",
     "meeting_detail",
     "meeting_facets",
     "meeting_filter",

@@ -11,7 +11,7 @@ from typing import Any
 from django.db.models import Count, QuerySet
 
 from meetings.models import Meeting, Participation, Topic
-from meetings.selectors.cache import cached_read, data_version
+from meetings.selectors.cache import cached_read, versions
 from meetings.selectors.filters import (
     ANY,
     COUNTRY,
@@ -24,8 +24,10 @@ from meetings.selectors.filters import (
     STATUS,
     TOPIC,
     UNDATED,
+    facet_scopes,
     key_of,
     selection_key,
+    selection_scopes,
 )
 from meetings.selectors.meetings import meeting_count, meeting_filter
 
@@ -59,27 +61,27 @@ class MonthCount:
 
 @dataclass(frozen=True)
 class MeetingSummary:
-    """What the meetings page shows besides its rows, and the data version it was read at."""
+    """What the meetings page shows besides its rows."""
 
     count: int
     facets: MeetingFacets
     timeline: list[MonthCount]
-    version: int
 
 
 def meeting_summary(*, filters: Mapping[str, Any] | None = None) -> MeetingSummary:
     """The count, facets and timeline of the meetings matching ``filters``: one query for the
-    data version when cached, one per aggregate otherwise."""
-    version = data_version()
+    data versions when cached (read once per request), one per aggregate otherwise."""
+    # The versions of every scope the page is keyed by, in one read, so that all of it is of one
+    # moment (the count's scopes and the facets' differ when a topic is chosen).
+    versions([*selection_scopes(filters), *facet_scopes(filters)])
     return MeetingSummary(
-        count=meeting_count(filters=filters, version=version),
-        facets=meeting_facets(filters=filters, version=version),
-        timeline=meeting_timeline(filters=filters, version=version),
-        version=version,
+        count=meeting_count(filters=filters),
+        facets=meeting_facets(filters=filters),
+        timeline=meeting_timeline(filters=filters),
     )
 
 
-@cached_read("facets", key=selection_key)
+@cached_read("facets", key=selection_key, scopes=facet_scopes)
 def meeting_facets(*, filters: Mapping[str, Any] | None = None) -> MeetingFacets:
     """How many meetings each filter value would give, in one aggregate query per facet (cached:
     see ``cached_read``).
@@ -212,7 +214,7 @@ def _year_facet(filters: Mapping[str, Any]) -> list[FacetValue]:
     return values
 
 
-@cached_read("timeline", key=selection_key)
+@cached_read("timeline", key=selection_key, scopes=selection_scopes)
 def meeting_timeline(*, filters: Mapping[str, Any] | None = None) -> list[MonthCount]:
     """Dated meetings matching ``filters`` per month, oldest first, months without meetings left
     out, then the undated ones (``month=None``) if there are any: one query (cached: see

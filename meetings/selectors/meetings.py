@@ -39,6 +39,7 @@ from meetings.selectors.filters import (
     UNDATED,
     key_of,
     selection_key,
+    selection_scopes,
 )
 
 
@@ -151,7 +152,7 @@ def meeting_list(*, filters: Mapping[str, Any] | None = None) -> QuerySet[Meetin
     return _meeting_rows(meeting_filter(filters=filters)).order_by(*order)
 
 
-@cached_read("count", key=selection_key)
+@cached_read("count", key=selection_key, scopes=selection_scopes)
 def meeting_count(*, filters: Mapping[str, Any] | None = None) -> int:
     """How many meetings match ``filters`` (cached: see ``cached_read``)."""
     return meeting_filter(filters=filters).count()
@@ -197,11 +198,18 @@ def meeting_redirect(*, meeting_id: int) -> Meeting | None:
     return redirect.meeting if redirect else None
 
 
-def meeting_quotes(*, meeting: Meeting) -> QuerySet[Quote]:
-    """The meeting's quotes in the order of their articles, with speakers and topics (one page of
-    them is shown at a time: a transcript can hold hundreds)."""
+def meeting_countries(*, meeting_id: int) -> list[str] | None:
+    """The codes of the meeting's countries (one query), or None if there is no such meeting: what
+    the meeting page's cache key needs before anything else of the meeting is read."""
+    rows = list(Meeting.objects.filter(pk=meeting_id).values_list("countries", flat=True))
+    return sorted(code for code in rows if code) if rows else None
+
+
+def meeting_quotes(*, meeting: Meeting | int) -> QuerySet[Quote]:
+    """The quotes of the meeting (or the meeting of this id) in the order of their articles, with
+    speakers and topics (one page of them is shown at a time: a transcript can hold hundreds)."""
     return (
-        Quote.objects.filter(meeting=meeting)
+        Quote.objects.filter(meeting_id=key_of(meeting))
         .select_related("speaker")
         .prefetch_related(Prefetch("topics", queryset=Topic.objects.order_by("name")))
     )

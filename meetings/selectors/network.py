@@ -10,7 +10,7 @@ from django.db.models import Count, F
 
 from meetings.models import Meeting, Participation
 from meetings.selectors.cache import cached_read
-from meetings.selectors.filters import selection_key
+from meetings.selectors.filters import selection_key, selection_scopes
 from meetings.selectors.meetings import meeting_filter
 
 COUNTRIES, PEOPLE = "countries", "people"
@@ -39,11 +39,11 @@ class Network:
     total_nodes: int  # how many there are in the selection, shown or not
 
 
-def _network_key(filters: Mapping[str, Any] | None, kind: str, limit: int) -> str:
-    return f"{selection_key(filters)}|{kind}|{limit}"
+def _network_key(filters: Mapping[str, Any] | None, kind: str, limit: int) -> dict[str, Any]:
+    return {**selection_key(filters), "network-nodes": kind, "network-limit": limit}
 
 
-@cached_read("network", key=_network_key)
+@cached_read("network", key=_network_key, scopes=selection_scopes)
 def meeting_network(
     *, filters: Mapping[str, Any] | None = None, kind: str = COUNTRIES, limit: int = NETWORK_NODES
 ) -> Network:

@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import Count
 
 from meetings.selectors.cache import cached_read
-from meetings.selectors.filters import selection_key
+from meetings.selectors.filters import selection_key, selection_scopes
 from meetings.selectors.meetings import meeting_filter
 
 
@@ -26,7 +26,7 @@ class MeetingPlaces:
     unplaced: int  # meetings of the selection with no known host country
 
 
-@cached_read("places", key=selection_key)
+@cached_read("places", key=selection_key, scopes=selection_scopes)
 def meeting_places(*, filters: Mapping[str, Any] | None = None) -> MeetingPlaces:
     """The meetings matching ``filters`` counted per country they were held in, in one query
     (cached: see ``cached_read``)."""

@@ -9,9 +9,19 @@ from django.db.models import Count, F, Max, Min, QuerySet
 
 from meetings.models import Country, Meeting, Participation, Person, Quote
 from meetings.selectors.cache import cached_read
-from meetings.selectors.filters import PERSON, SPEAKER
+from meetings.selectors.filters import PERSON, SPEAKER, country_scope, person_scope
 from meetings.selectors.meetings import meeting_list
 from meetings.selectors.quotes import quote_list
+
+
+def _person(person: Person, **_) -> tuple[str, ...]:
+    """A person's aggregates change only with their own participations (``Touched`` bumps the
+    scope of everyone taking part in a meeting it touched, before and after)."""
+    return (person_scope(person),)
+
+
+def _country(country: Country, **_) -> tuple[str, ...]:
+    return (country_scope(country),)
 
 
 @dataclass(frozen=True)
@@ -45,7 +55,7 @@ class TitleHeld:
     last: dt.date | None
 
 
-@cached_read("person_titles", key=lambda person: f"person={person.pk}")
+@cached_read("person_titles", key=lambda person: {"person": person}, scopes=_person)
 def person_titles(*, person: Person) -> list[TitleHeld]:
     """The titles ``person`` held in meetings, with their affiliation and first and last dates,
     most recent first: one query (cached: see ``cached_read``)."""
@@ -62,7 +72,7 @@ def person_titles(*, person: Person) -> list[TitleHeld]:
     ]
 
 
-@cached_read("person_countries", key=lambda person: f"person={person.pk}")
+@cached_read("person_countries", key=lambda person: {"person": person}, scopes=_person)
 def person_countries(*, person: Person) -> list[Ranked]:
     """The countries ``person`` represented in meetings, most often first: one query (cached: see
     ``cached_read``)."""
@@ -76,7 +86,9 @@ def person_countries(*, person: Person) -> list[Ranked]:
     return [Ranked(r["country_id"], r["country__name"], r["n"]) for r in rows]
 
 
-@cached_read("person_counterparts", key=lambda person, limit: f"person={person.pk}&limit={limit}")
+@cached_read(
+    "person_counterparts", key=lambda person, limit: {"person": person, "limit": limit}, scopes=_person
+)
 def person_counterparts(*, person: Person, limit: int = 10) -> list[Ranked]:
     """The people ``person`` met most often: one query (cached: see ``cached_read``)."""
     rows = (
@@ -91,7 +103,9 @@ def person_counterparts(*, person: Person, limit: int = 10) -> list[Ranked]:
     return [Ranked(str(r["person_id"]), r["person__name"], r["n"]) for r in rows]
 
 
-@cached_read("country_counterparts", key=lambda country, limit: f"country={country.pk}&limit={limit}")
+@cached_read(
+    "country_counterparts", key=lambda country, limit: {"country": country, "limit": limit}, scopes=_country
+)
 def country_counterparts(*, country: Country, limit: int = 20) -> list[Ranked]:
     """The countries that meet ``country`` most often: one query (cached: see ``cached_read``)."""
     rows = (
@@ -106,7 +120,9 @@ def country_counterparts(*, country: Country, limit: int = 20) -> list[Ranked]:
     return [Ranked(r["country_id"], r["country__name"], r["n"]) for r in rows]
 
 
-@cached_read("country_topics", key=lambda country, limit: f"country={country.pk}&limit={limit}")
+@cached_read(
+    "country_topics", key=lambda country, limit: {"country": country, "limit": limit}, scopes=_country
+)
 def country_topics(*, country: Country, limit: int = 20) -> list[Ranked]:
     """The topics of ``country``'s meetings, most frequent first: one query (cached: see
     ``cached_read``)."""

@@ -19,8 +19,8 @@ from meetings.selectors.filters import (
     SEARCH,
     SPEAKER,
     TOPIC,
-    filters_key,
     key_of,
+    quote_scopes,
 )
 
 # Around each matched word in a highlighted quote: characters from Unicode's private use area, which
@@ -49,7 +49,7 @@ def quote_speaker_choices(*, selected: Person | None = None) -> list[tuple[int, 
         names = dict(Person.objects.filter(pk__in=counts).values_list("pk", "name"))
         return [(pk, names[pk], n) for pk, n in counts.items() if pk in names]
 
-    choices = cached("speakers", "", compute)
+    choices = cached("speakers", compute)
     if selected is not None and all(pk != selected.pk for pk, _, _ in choices):
         choices = [*choices, (selected.pk, selected.name, selected.quotes.count())]
     return sorted(choices, key=lambda c: (c[1], c[0]))
@@ -109,7 +109,7 @@ def quote_list(
     return _quote_search_sqlite(qs, search, candidates).order_by("-rank", *newest)
 
 
-@cached_read("quote-count", key=filters_key)
+@cached_read("quote-count", key=lambda filters: dict(filters or {}), scopes=quote_scopes)
 def quote_count(*, filters: Mapping[str, Any] | None = None) -> int:
     """How many quotes match ``filters``, every match of a search included (cached: see ``cached_read``)."""
     qs = _quote_filter(filters or {})

@@ -35,14 +35,15 @@ NEED_UNDATED = 2
 NEED_FEW_PARTICIPANTS = 1
 
 
-def review_non_person_ids(*, version: int | None = None) -> list[int]:
+def review_non_person_ids() -> list[int]:
     """The people whose stored name the identity policy says is no person's ("QUESTION", "Easter"),
-    read once per data version (the test is Python, not SQL)."""
+    read once per version of the lists (every ingest and correction bumps it; the test is Python,
+    not SQL)."""
 
     def compute() -> list[int]:
         return [pk for pk, name in Person.objects.values_list("pk", "name") if not is_person_name(name)]
 
-    return cached("review-non-persons", "", compute, version=version)
+    return cached("review-non-persons", compute)
 
 
 def review_queue(*, non_person_ids: Iterable[int] = ()) -> QuerySet[Meeting]:

@@ -22,6 +22,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from meetings.models import Article, Country, Decision, Meeting, Participation, Person, Topic, name_key
+from meetings.services.invalidation import data_changed
 from meetings.services.matching import date_iso
 
 logger = logging.getLogger(__name__)
@@ -261,6 +262,7 @@ def _correction_apply(decision: Decision) -> str:
     if _values_apply(meeting, decision.values):
         record_mark_edited(record=meeting, user=decision.made_by)
         meeting.save()
+        data_changed()  # what re-extraction had changed back is shown corrected again
     decision.meeting = meeting
     return ""
 
@@ -270,6 +272,8 @@ def _deletion_apply(decision: Decision) -> str:
     meetings, _ = _found(decision.keys.get("reports", []), same_date=True)
     for meeting in meetings:
         meeting.delete()
+    if meetings:
+        data_changed()
     return ""
 
 
@@ -319,6 +323,7 @@ def _person_split_apply(decision: Decision) -> str:
     decision.person = split
     if moved:
         logger.info("person split %s: %d participation(s) moved again", decision.pk, moved)
+        data_changed()
     return ""
 
 
@@ -331,6 +336,7 @@ def _review_apply(decision: Decision) -> str:
     if not meeting.reviewed:
         meeting.reviewed = True
         meeting.save(update_fields=["reviewed"])
+        data_changed()
     decision.meeting = meeting
     return ""
 

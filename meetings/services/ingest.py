@@ -24,7 +24,7 @@ from meetings.models import (
 )
 from meetings.nlp.types import Extraction, MeetingResult, Participant, TopicSpec
 from meetings.services.decisions import decisions_apply
-from meetings.services.invalidation import data_changed
+from meetings.services.invalidation import Touched, data_changed
 from meetings.services.matching import (
     Previous,
     Report,
@@ -138,8 +138,9 @@ class _Writer:
         meeting_refresh(meeting=meeting)
 
     def write(
-        self, article: Article, extraction: Extraction, *, previous: list[Previous] = ()
+        self, article: Article, extraction: Extraction, *, touched: Touched, previous: list[Previous] = ()
     ) -> IngestOutcome:
+        """Store ``extraction``; every meeting it changes is in ``touched`` before it is changed."""
         meetings: list[Meeting] = []
         people: dict[str, Person] = {}
         attached = 0
@@ -153,6 +154,7 @@ class _Writer:
                 meeting = Meeting.objects.create()
             elif meeting.sources.exists() and not meeting.sources.filter(article=article).exists():
                 attached += 1  # another article's meeting (not this article's own, found again)
+            touched.meetings_before([meeting.pk])
             self.source_attach(meeting, article, report)
             meetings.append(meeting)
             for person, participant in report.people:
@@ -193,7 +195,10 @@ class _Writer:
             )
             quote.topics.set([self.topics[s] for s in q.topics if s in self.topics])
             quotes += 1
-        self.people.refresh()
+        for person_id, renamed in self.people.refresh().items():
+            touched.person(person_id)
+            if renamed:
+                touched.person_renamed(person_id)
         return IngestOutcome(
             name=article.filename,
             status="ingested",
@@ -382,6 +387,9 @@ def _article_store(
             if not redo and _ingested_meanwhile(article):
                 # Another process or worker stored it while this one was extracting it.
                 return IngestOutcome(name=name, status="duplicate", article_id=article.pk)
+            # What the article's meetings and quotes were before, so the pages of both are invalidated.
+            touched = Touched()
+            touched.article_before(article.pk)
             # What an earlier attempt (or an older extractor) stored is replaced, never added to;
             # what a person edited is kept.
             previous = article_contributions_remove(article=article)
@@ -389,12 +397,12 @@ def _article_store(
             article.error = ""
             article.ingested_at = timezone.now()
             article.save()
-            outcome = writer.write(article, extraction, previous=previous)
+            outcome = writer.write(article, extraction, touched=touched, previous=previous)
             meetings_orphaned_remove(previous)
             outcome.name = name
             article.notes = "; ".join(outcome.notes)
             article.save(update_fields=["notes"])
-            data_changed()
+            data_changed(touched)
             return outcome
     except Exception as exc:  # noqa: BLE001 - any failure of one article must not stop the batch
         logger.exception("ingesting %s failed", article.filename or article.pk)

@@ -93,9 +93,9 @@ def person_aliases_add(person: Person, names: Iterable[str]) -> None:
             known.add(key)
 
 
-def person_refresh(*, person: Person) -> None:
+def person_refresh(*, person: Person) -> bool:
     """Show the person by the fullest clean form of their names, with the state most of their
-    participations give (kept as it is when none gives one)."""
+    participations give (kept as it is when none gives one). True when the name changed."""
     name = fullest([person.name, *person.aliases.values_list("name", flat=True)])[:200] or person.name
     states = Counter(
         Participation.objects.filter(person=person, country__isnull=False).values_list(
@@ -114,6 +114,7 @@ def person_refresh(*, person: Person) -> None:
         changed.append("country")
     if changed:
         person.save(update_fields=changed)
+    return "name" in changed
 
 
 class PersonResolver:
@@ -148,10 +149,12 @@ class PersonResolver:
         self.touched[person.pk] = person
         return person
 
-    def refresh(self) -> None:
-        for person in self.touched.values():
-            person_refresh(person=person)
+    def refresh(self) -> dict[int, bool]:
+        """Refresh the people resolved since the last refresh; returns them, each with whether
+        its name changed."""
+        renamed = {pk: person_refresh(person=person) for pk, person in self.touched.items()}
         self.touched.clear()
+        return renamed
 
 
 class KnownPeopleLookup(Mapping):

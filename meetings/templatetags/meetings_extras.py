@@ -248,6 +248,9 @@ def pair(first, second) -> list[str]:
     return [str(first), str(second)]
 
 
+PAGE_PARAMETERS = ("page", "quotes_page")
+
+
 @register.inclusion_tag("meetings/_pager.html", takes_context=True)
 def pager(
     context,
@@ -258,19 +261,21 @@ def pager(
     next_text: str = "Older →",
     swap: str = "",
 ) -> dict:
-    """Previous and next links of a paginated list, keeping every other parameter of the request:
-    {% pager quotes "quotes_page" "Quote pages" %}. Nothing is shown when there is one page."""
-    base = context["request"].GET
+    """Previous and next links of a paginated list, keeping every other parameter of the request
+    (built by ``{% querystring %}`` in the template): {% pager quotes "quotes_page" "Quote pages" %}.
+    Nothing is shown when there is one page."""
+    if param not in PAGE_PARAMETERS:
+        raise template.TemplateSyntaxError(
+            f"pager: the page parameter is one of {PAGE_PARAMETERS}, not {param!r}"
+        )
     return {
         "page": page,
+        "param": param,
+        "query": context["request"].GET,
         "label": label,
         "swap": swap,
         "previous_text": previous_text,
         "next_text": next_text,
-        "previous_url": "?" + _query(base, **{param: page.previous_page_number()})
-        if page.has_previous()
-        else "",
-        "next_url": "?" + _query(base, **{param: page.next_page_number()}) if page.has_next() else "",
     }
 
 

@@ -5,7 +5,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from meetings.models import Meeting, MeetingSource
-from meetings.selectors import data_version, meeting_summary
+from meetings.selectors import data_version, meeting_summary, versions
 from meetings.services.corrections import meeting_merge, meeting_split, person_merge, record_mark_edited
 from meetings.services.ingest import articles_ingest, articles_reextract
 from meetings.services.readers import ArticleInput
@@ -27,14 +27,44 @@ def bumps(django_capture_on_commit_callbacks, write) -> int:
     return data_version() - before
 
 
-def test_ingest_and_reextract_bump_the_version_once_per_article(django_capture_on_commit_callbacks):
+def scope_bumps(django_capture_on_commit_callbacks, write, scopes: list[str]) -> dict[str, int]:
+    """How much ``write()`` raises the epoch and each of ``scopes`` once its transaction commits."""
+    before = versions(scopes)
+    with django_capture_on_commit_callbacks(execute=True):
+        write()
+    after = versions(scopes)
+    return {name: b - a for name, a, b in zip(["epoch", *scopes], before, after, strict=True)}
+
+
+def test_ingest_and_reextract_bump_their_scopes_once_per_article_and_not_the_epoch(
+    django_capture_on_commit_callbacks,
+):
     def ingest():
         report = articles_ingest(inputs=[ArticleInput(name="paris.txt", text=PARIS)])
         assert report.count("ingested") == 1
 
-    assert bumps(django_capture_on_commit_callbacks, ingest) == 1
-    article = MeetingSource.objects.get().article
-    assert bumps(django_capture_on_commit_callbacks, lambda: articles_reextract(articles=[article])) == 1
+    scopes = ["lists", "country:FR", "country:DE", "topic:ukraine-war", "country:US", "topic:energy"]
+    assert scope_bumps(django_capture_on_commit_callbacks, ingest, scopes) == {
+        "epoch": 0,
+        "lists": 1,
+        "country:FR": 1,
+        "country:DE": 1,
+        "topic:ukraine-war": 1,
+        "country:US": 0,
+        "topic:energy": 0,
+    }
+    source = MeetingSource.objects.get()
+    people = [f"person:{pk}" for pk in source.meeting.participations.values_list("person_id", flat=True)]
+    meeting = f"meeting:{source.meeting_id}"
+    assert len(people) == 2
+
+    def reextract():
+        articles_reextract(articles=[source.article])
+
+    bumped = scope_bumps(
+        django_capture_on_commit_callbacks, reextract, ["lists", meeting, *people, "country:US"]
+    )
+    assert bumped == {"epoch": 0, "lists": 1, meeting: 1, people[0]: 1, people[1]: 1, "country:US": 0}
 
 
 def test_merge_split_and_person_merge_bump_the_version(django_capture_on_commit_callbacks):

@@ -1,7 +1,8 @@
 """The pager shared by every paginated list: links keep the other parameters, one page shows none."""
 
+import pytest
 from django.core.paginator import Paginator
-from django.template import Context, Template
+from django.template import Context, Template, TemplateSyntaxError
 from django.test import RequestFactory
 
 TEMPLATE = Template('{% load meetings_extras %}{% pager page "quotes_page" "Quote pages" %}')
@@ -17,12 +18,13 @@ def test_middle_page_links_both_ways_and_keeps_the_other_parameters():
     html = render("?page=3&quotes_page=2&topic=trade", 2)
 
     assert 'aria-label="Quote pages"' in html
+    # {% querystring %} sets the page where the query had it; the others stay in their order.
     assert (
-        'href="?page=3&amp;topic=trade&amp;quotes_page=1" hx-get="?page=3&amp;topic=trade&amp;quotes_page=1"'
+        'href="?page=3&amp;quotes_page=1&amp;topic=trade" hx-get="?page=3&amp;quotes_page=1&amp;topic=trade"'
         in html
     )
     assert 'rel="prev">← Newer</a>' in html
-    assert 'href="?page=3&amp;topic=trade&amp;quotes_page=3"' in html
+    assert 'href="?page=3&amp;quotes_page=3&amp;topic=trade"' in html
     assert 'rel="next">Older →</a>' in html
     assert "Page 2 of 3" in html
     assert "hx-swap" not in html
@@ -47,3 +49,16 @@ def test_labels_and_swap_can_be_given():
 
     assert 'aria-label="Pages" hx-swap="outerHTML"' in html
     assert 'href="?sort=oldest&amp;page=1"' in html and "← Older" in html and "Newer →" in html
+
+
+def test_a_page_parameter_missing_from_the_query_is_added_last():
+    html = render("?topic=trade&topic=energy", 1)
+
+    assert 'href="?topic=trade&amp;topic=energy&amp;quotes_page=2"' in html
+
+
+def test_an_unknown_page_parameter_is_refused():
+    template = Template('{% load meetings_extras %}{% pager page "p" %}')
+
+    with pytest.raises(TemplateSyntaxError, match="quotes_page"):
+        render("", 1, template=template)

@@ -178,6 +178,30 @@ def test_country_without_meetings_says_so(client, db):
     assert "No dated meetings." in html
 
 
+def test_country_without_meetings_escapes_its_name_in_the_empty_state(client, db):
+    from meetings.models import Country
+
+    Country.objects.filter(code="JP").update(name="Japan <b>& co</b>")
+
+    html = client.get("/countries/JP/").text
+
+    assert "No meetings involving Japan &lt;b&gt;&amp; co&lt;/b&gt; recorded." in html
+
+
+def test_topic_without_meetings_or_quotes_says_so_in_each_region(client, db, htmx_headers):
+    url = reverse("meetings:topic_detail", args=["energy"])
+
+    meetings = client.get(url, headers=htmx_headers).text
+    quotes = client.get(url, headers={**htmx_headers, "HX-Target": "quotes"}).text
+
+    assert (
+        " ".join(meetings.split())
+        == '<div id="meetings"> <p class="muted">No meetings on this topic.</p> </div>'
+    )
+    assert quotes.lstrip().startswith('<div id="quotes">') and "No quotes on this topic." in quotes
+    assert "No meetings" not in quotes
+
+
 def test_country_pagination_htmx_partial(client, world, settings, htmx_headers):
     settings.MEETINGS_PAGE_SIZE = 1
     response = client.get("/countries/CN/", {"page": "3"}, headers=htmx_headers)
@@ -241,15 +265,14 @@ def make_many(count: int) -> None:
     [
         # person, aliases, meeting count, page, participations, countries, topics, quote count, quote
         # page, quote topics, quote meeting countries, titles, countries, counterparts, timeline,
-        # and the data version for the rendered lists and for each of the six cached counts
-        ("person", 22),
+        # and the data version, read once for the whole page (it was read once per cached value)
+        ("person", 16),
         # country, count, page, participations, countries, topics, counterparts, topics, timeline,
-        # and the data version for the rendered list and for each of the four cached counts
-        ("/countries/CN/", 14),
+        # and the data version, once
+        ("/countries/CN/", 10),
         # topic, meeting count, page, participations, countries, topics, quote count, quote page,
-        # quote topics, quote meeting countries, timeline, and the data version for the rendered
-        # lists and for each of the three cached counts
-        ("/topics/energy/", 15),
+        # quote topics, quote meeting countries, timeline, and the data version, once
+        ("/topics/energy/", 12),
     ],
 )
 def test_profile_pages_run_the_same_queries_for_5_and_50_meetings(
