@@ -94,6 +94,7 @@ def test_an_ingested_article_shows_on_the_pages_it_changed(client, world, django
         assert get(client, url)  # cached now
     assert 'aria-label="France: 1 meeting held there"' not in get(client, "/map/?country=FR")[0]
     assert 'href="/countries/DE/"' not in get(client, "/network/?country=FR")[0]
+    assert 'data-code="DE"><title>Germany: no meetings' in get(client, "/countries/FR/")[0]  # its map
 
     new = ingest(django_capture_on_commit_callbacks)
 
@@ -106,6 +107,7 @@ def test_an_ingested_article_shows_on_the_pages_it_changed(client, world, django
     assert "We stand together" in get(client, maelle_url)[0]
     assert meeting_ids(get(client, "/topics/ukraine-war/")[0]) == [new.pk]
     assert "2 meetings" in get(client, "/countries/FR/")[0]
+    assert "<title>Germany: 1 meeting with France</title>" in get(client, "/countries/FR/")[0]
     assert meeting_ids(get(client, f"/?person={world['maelle'].pk}")[0]) == [new.pk, world["fr"].pk]
     assert 'href="/countries/DE/"' in get(client, "/network/?country=FR")[0]
     assert 'aria-label="France: 1 meeting held there"' in get(client, "/map/?country=FR")[0]
