@@ -222,7 +222,7 @@ class _Attributor:
         return any(
             m.person != prev.person and (coref.subject_like(doc[m.last]) or coref.subject_like(doc[m.first]))
             for m in self.people.before(tok.idx)
-            if m.start >= prev.end
+            if m.start >= prev.end and not self.article.in_quote(m.start)  # not a name quoted
         )
 
     def _unnamed_goes_on(self, prev: FoundQuote, tok: Token) -> bool:

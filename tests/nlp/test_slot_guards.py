@@ -445,3 +445,16 @@ def test_a_thing_called_something_is_a_label(extract):
         )
     )
     assert ex.quotes == ()
+
+
+def test_a_name_inside_the_next_quotation_does_not_take_he_said_from_its_speaker(extract):
+    ex = extract(
+        _article(
+            'Kenyan President Daniel Mwangi met Tanzanian President Amina Juma in Arusha on Monday. "We are '
+            'one people," Mwangi said. "Juma is a sister to all of us," he said.'
+        )
+    )
+    assert _speakers(ex) == {
+        "We are one people,": "Daniel Mwangi",
+        "Juma is a sister to all of us,": "Daniel Mwangi",
+    }
