@@ -458,3 +458,13 @@ def test_a_name_inside_the_next_quotation_does_not_take_he_said_from_its_speaker
         "We are one people,": "Daniel Mwangi",
         "Juma is a sister to all of us,": "Daniel Mwangi",
     }
+
+
+def test_a_form_of_address_is_no_part_of_the_title_and_crown_prince_is_one(extract):
+    ex = extract(
+        _article(
+            "Saudi Crown Prince Faisal bin Khalid and Qatari Emir Sheikh Hamad bin Nasser held talks in Riyadh "
+            "on Sunday."
+        )
+    )
+    assert _titles(ex) == {"Faisal bin Khalid": "Crown Prince", "Hamad bin Nasser": "Emir"}
