@@ -24,6 +24,7 @@ from .coref import People
 from .types import RuleHit
 
 _OPEN = {"“", "„", "«"}
+OPENING_MARKS = frozenset({'"', *_OPEN})  # the marks a quotation can open with
 _CLOSE = {"”", "»"}
 _STRAIGHT = {'"'}
 _MARKS = re.compile(r'["“”„«»]')

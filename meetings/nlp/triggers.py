@@ -16,6 +16,7 @@ from functools import cache
 from spacy.tokens import Doc, Token
 
 from . import lexicon
+from .quotes import OPENING_MARKS
 
 _POS = {"VERB": ["VERB", "AUX"], "NOUN": ["NOUN", "PROPN"]}
 
@@ -108,9 +109,6 @@ def _negatives() -> dict[tuple[str, str], frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
-_OPENING_QUOTES = {'"', "“", "‘", "'", "«"}
-
-
 def _object_then_quote(tok: Token) -> bool:
     """ "called India "a time-tested friend"": a name right after the verb, then a quotation (read by
     the words: the parser often loses the verb in such a sentence)."""
@@ -118,7 +116,7 @@ def _object_then_quote(tok: Token) -> bool:
     k = tok.i + 1
     while k < len(doc) and (doc[k].pos_ == "PROPN" or (doc[k].tag_ == "DT" and k == tok.i + 1)):
         k += 1
-    return tok.i + 1 < k < len(doc) and doc[k].text in _OPENING_QUOTES
+    return tok.i + 1 < k < len(doc) and doc[k].text in OPENING_MARKS
 
 
 def negative(tok: Token, spec: TriggerSpec) -> str | None:
